@@ -1,0 +1,29 @@
+package org.smtpra.api;
+
+import java.net.InetSocketAddress;
+
+/**
+ * What is known of an SMTP session at the moment a listener is asked: who the client is and
+ * how it introduced itself. An immutable snapshot.
+ *
+ * @param sessionId a short id unique in this server's run, the one in every log line
+ * @param client the client's address and port
+ * @param server the local address and port the client connected to
+ * @param heloName the domain from HELO or EHLO, or null before the client sent one
+ * @param extended true when the client greeted with EHLO (extended SMTP)
+ * @param secure true when the session runs over TLS
+ * @param user the authenticated user name, or null for an unauthenticated session
+ */
+public record SessionInfo(String sessionId, InetSocketAddress client, InetSocketAddress server,
+        String heloName, boolean extended, boolean secure, String user) {
+
+    /** The same session after a HELO or EHLO with this domain. */
+    public SessionInfo withHelo(String name, boolean ehlo) {
+        return new SessionInfo(sessionId, client, server, name, ehlo, secure, user);
+    }
+
+    /** The client's IP address as text, such as {@code 192.0.2.7} or {@code 2001:db8::1}. */
+    public String clientIp() {
+        return client.getAddress().getHostAddress();
+    }
+}

@@ -1,0 +1,209 @@
+package org.smtpra.protocol;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.smtpra.catalog.ReplyCatalog;
+
+/**
+ * The settings one listener's sessions run with: the server's name, the local domains and
+ * relay networks, the limits, and where large messages are spooled. Immutable; built with
+ * {@link #builder()}, whose defaults are the ones documented in the README.
+ */
+public final class SessionConfig {
+
+    private final String serverName;
+    private final Set<String> localDomains;
+    private final NetworkList relayNetworks;
+    private final long maxMessageSize;
+    private final int maxRecipients;
+    private final int maxErrors;
+    private final int maxTransactions;
+    private final int maxCommandLineLength;
+    private final int maxTextLineLength;
+    private final Path spoolDirectory;
+    private final int spoolThreshold;
+    private final ReplyCatalog catalog;
+
+    private SessionConfig(Builder b) {
+        serverName = b.serverName;
+        localDomains = b.localDomains;
+        relayNetworks = b.relayNetworks;
+        maxMessageSize = b.maxMessageSize;
+        maxRecipients = b.maxRecipients;
+        maxErrors = b.maxErrors;
+        maxTransactions = b.maxTransactions;
+        maxCommandLineLength = b.maxCommandLineLength;
+        maxTextLineLength = b.maxTextLineLength;
+        spoolDirectory = b.spoolDirectory;
+        spoolThreshold = b.spoolThreshold;
+        catalog = b.catalog;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The name the server gives itself in greetings and trace fields ({@code <domain>}). */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** The domains this server receives mail for, in lower case. */
+    public Set<String> localDomains() {
+        return localDomains;
+    }
+
+    /** The client networks that may relay to any domain. */
+    public NetworkList relayNetworks() {
+        return relayNetworks;
+    }
+
+    /** The largest message accepted, in octets (RFC 1870); advertised with SIZE. */
+    public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    /** Recipients per transaction; RFC 5321 4.5.3.1.8 requires at least 100. */
+    public int maxRecipients() {
+        return maxRecipients;
+    }
+
+    /** Negative replies per session before "421 Too much failure" closes it. */
+    public int maxErrors() {
+        return maxErrors;
+    }
+
+    /** Mail transactions per session. */
+    public int maxTransactions() {
+        return maxTransactions;
+    }
+
+    /** Longest command line with its CRLF; RFC 5321 4.5.3.1.4 requires at least 512. */
+    public int maxCommandLineLength() {
+        return maxCommandLineLength;
+    }
+
+    /** Longest text line of DATA with its CRLF; RFC 5321 4.5.3.1.6 sets 1000. */
+    public int maxTextLineLength() {
+        return maxTextLineLength;
+    }
+
+    /** Where messages larger than {@link #spoolThreshold()} are written while received. */
+    public Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
+    /** Messages up to this many octets stay in memory. */
+    public int spoolThreshold() {
+        return spoolThreshold;
+    }
+
+    /** The reply catalog, with the administrator's text overrides. */
+    public ReplyCatalog catalog() {
+        return catalog;
+    }
+
+    /** True when {@code domain} is one of the local domains, in any case. */
+    public boolean isLocalDomain(String domain) {
+        return localDomains.contains(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** Builds a {@link SessionConfig}; every setting has a default. */
+    public static final class Builder {
+        private String serverName = "localhost";
+        private Set<String> localDomains = Set.of();
+        private NetworkList relayNetworks = NetworkList.parse("");
+        private long maxMessageSize = 10L * 1024 * 1024;
+        private int maxRecipients = 100;
+        private int maxErrors = 20;
+        private int maxTransactions = 1000;
+        private int maxCommandLineLength = 2048;
+        private int maxTextLineLength = 1000;
+        private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
+        private int spoolThreshold = 1024 * 1024;
+        private ReplyCatalog catalog;
+
+        private Builder() {
+        }
+
+        public Builder serverName(String value) {
+            serverName = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder localDomains(Set<String> value) {
+            localDomains = value.stream()
+                    .map(d -> d.toLowerCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        public Builder relayNetworks(NetworkList value) {
+            relayNetworks = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder maxMessageSize(long value) {
+            maxMessageSize = atLeast(value, 1, "maxMessageSize");
+            return this;
+        }
+
+        public Builder maxRecipients(int value) {
+            maxRecipients = (int) atLeast(value, 1, "maxRecipients");
+            return this;
+        }
+
+        public Builder maxErrors(int value) {
+            maxErrors = (int) atLeast(value, 1, "maxErrors");
+            return this;
+        }
+
+        public Builder maxTransactions(int value) {
+            maxTransactions = (int) atLeast(value, 1, "maxTransactions");
+            return this;
+        }
+
+        public Builder maxCommandLineLength(int value) {
+            maxCommandLineLength = (int) atLeast(value, 512, "maxCommandLineLength");
+            return this;
+        }
+
+        public Builder maxTextLineLength(int value) {
+            maxTextLineLength = (int) atLeast(value, 1000, "maxTextLineLength");
+            return this;
+        }
+
+        public Builder spoolDirectory(Path value) {
+            spoolDirectory = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder spoolThreshold(int value) {
+            spoolThreshold = (int) atLeast(value, 0, "spoolThreshold");
+            return this;
+        }
+
+        public Builder catalog(ReplyCatalog value) {
+            catalog = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public SessionConfig build() {
+            if (catalog == null) {
+                catalog = ReplyCatalog.defaults();
+            }
+            return new SessionConfig(this);
+        }
+
+        private static long atLeast(long value, long minimum, String name) {
+            if (value < minimum) {
+                throw new IllegalArgumentException(name + " must be at least " + minimum
+                        + ", was " + value);
+            }
+            return value;
+        }
+    }
+}

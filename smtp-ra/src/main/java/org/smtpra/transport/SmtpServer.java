@@ -1,0 +1,107 @@
+package org.smtpra.transport;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.smtpra.protocol.ListenerInvoker;
+import org.smtpra.protocol.SessionConfig;
+
+/**
+ * One SMTP listener: a server socket and the sessions accepted on it.
+ *
+ * <p>Lifecycle: construct, {@link #start()} binds the socket (and fails at once if the port
+ * is taken), {@link #close()} stops accepting, tells every open session "421 &lt;domain&gt;
+ * Service not available" and closes it, and frees the port before it returns.
+ */
+public final class SmtpServer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(SmtpServer.class.getName());
+    private static final long CLOSE_WAIT_SECONDS = 5;
+
+    private final String name;
+    private final InetSocketAddress bindAddress;
+    private final SessionConfig config;
+    private final ListenerInvoker invoker;
+    private final SmtpTransport transport;
+    private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private Channel serverChannel;
+
+    /**
+     * @param name a name for logs, such as the bean's name and port
+     * @param bindAddress the address and port to listen on; port 0 picks a free one
+     * @param config the settings of the sessions
+     * @param invoker how sessions reach the deciding listener
+     * @param transport the shared I/O threads
+     */
+    public SmtpServer(String name, InetSocketAddress bindAddress, SessionConfig config,
+            ListenerInvoker invoker, SmtpTransport transport) {
+        this.name = name;
+        this.bindAddress = bindAddress;
+        this.config = config;
+        this.invoker = invoker;
+        this.transport = transport;
+    }
+
+    /** Binds the listening socket. */
+    public synchronized void start() throws IOException {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.group())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        sessions.add(channel);
+                        channel.pipeline().addLast(new SmtpChannelHandler(config, invoker));
+                    }
+                });
+        ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            throw new IOException("cannot listen on " + bindAddress + ": "
+                    + bound.cause().getMessage(), bound.cause());
+        }
+        serverChannel = bound.channel();
+        LOG.info(() -> "SMTP listener " + name + " open on " + localAddress());
+    }
+
+    /** The address actually bound, with the port chosen when 0 was asked for. */
+    public synchronized InetSocketAddress localAddress() {
+        return serverChannel == null ? null : (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Stops listening, ends the open sessions with a 421 reply and waits for them to close. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel == null) {
+            return;
+        }
+        serverChannel.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        for (Channel channel : sessions) {
+            SmtpChannelHandler handler = channel.pipeline().get(SmtpChannelHandler.class);
+            if (handler != null) {
+                channel.eventLoop().execute(handler::shutdown);
+            }
+        }
+        if (!sessions.newCloseFuture().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+            LOG.log(Level.WARNING, "SMTP listener {0}: sessions still open after {1} s, "
+                    + "closing them", new Object[] {name, CLOSE_WAIT_SECONDS});
+            sessions.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        LOG.info(() -> "SMTP listener " + name + " closed");
+        serverChannel = null;
+    }
+}
