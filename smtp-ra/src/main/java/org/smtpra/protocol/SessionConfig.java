@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.smtpra.catalog.ReplyCatalog;
+import org.smtpra.catalog.ReplyFormatter;
 
 /**
  * The settings one listener's sessions run with: the server's name, the local domains and
@@ -26,6 +27,7 @@ public final class SessionConfig {
     private final Path spoolDirectory;
     private final int spoolThreshold;
     private final ReplyCatalog catalog;
+    private final ReplyFormatter replies;
 
     private SessionConfig(Builder b) {
         serverName = b.serverName;
@@ -40,6 +42,7 @@ public final class SessionConfig {
         spoolDirectory = b.spoolDirectory;
         spoolThreshold = b.spoolThreshold;
         catalog = b.catalog;
+        replies = catalog.formatter(serverName);
     }
 
     public static Builder builder() {
@@ -104,6 +107,11 @@ public final class SessionConfig {
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
+    }
+
+    /** The catalog's formatter for this server name, shared by the sessions. */
+    public ReplyFormatter replies() {
+        return replies;
     }
 
     /** True when {@code domain} is one of the local domains, in any case. */

@@ -1,44 +1,624 @@
 package org.smtpra.protocol;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.smtpra.api.Decision;
+import org.smtpra.api.Envelope;
+import org.smtpra.api.Path;
+import org.smtpra.api.Reply;
 import org.smtpra.api.SessionInfo;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.catalog.ReplyFormatter;
 
-/** Placeholder until the engine lands: greets, answers 502 to everything. */
+/**
+ * One SMTP session (RFC 5321) from greeting to close: it reads commands and message data,
+ * asks the listener for decisions, and writes replies from the catalog. It knows nothing of
+ * sockets: bytes come in through {@link #receive}, replies go out through a
+ * {@link SessionChannel}.
+ *
+ * <p>Lifecycle:
+ * <ol>
+ *   <li>{@link #start()} asks the listener about the connection and greets (220) or refuses;
+ *   <li>{@link #receive} is called with input as it arrives, in pieces of any size;
+ *   <li>the session ends on QUIT, on a 421 reply, on a decision that disconnects, on
+ *       {@link #shutdown()} when the listener closes, or on {@link #disconnected()} when the
+ *       client goes away.
+ * </ol>
+ *
+ * <p>Threading: every method must be called on the session's own thread (the connection's
+ * event loop), and {@code executor} must run tasks on that thread. A decision is awaited
+ * without blocking: the session stops reading, and resumes with the next pipelined command
+ * (RFC 2920) once the decision arrives.
+ *
+ * <p>Invariants: exactly one reply per command, in order; a transaction exists only between
+ * an accepted MAIL and the end of DATA, RSET, HELO or EHLO (RFC 5321 4.1.4); a message is
+ * acknowledged only after the listener accepted it.
+ */
 public final class SmtpSession {
-    private final SessionInfo info;
-    private final SessionChannel channel;
 
+    private static final Logger LOG = Logger.getLogger(SmtpSession.class.getName());
+
+    private final SessionConfig config;
+    private final ReplyFormatter replies;
+    private final ListenerInvoker invoker;
+    private final SessionChannel channel;
+    private final Executor executor;
+    private final InputBuffer input = new InputBuffer();
+    private final SessionStats stats = new SessionStats();
+    private SessionInfo info;
+    private Transaction transaction;
+    private DataDecoder decoder;
+    private Spool spool;
+    private boolean inData;
+    private boolean waiting;
+    private boolean discardingLongLine;
+    private boolean closing;
+    private boolean closed;
+
+    /**
+     * @param config the listener's settings
+     * @param info the session as known at connect: id and addresses
+     * @param invoker reaches the listener that decides
+     * @param channel where replies go
+     * @param executor runs tasks on the session's thread; decisions resume there
+     */
     public SmtpSession(SessionConfig config, SessionInfo info, ListenerInvoker invoker,
             SessionChannel channel, Executor executor) {
+        this.config = config;
+        this.replies = config.replies();
         this.info = info;
+        this.invoker = invoker;
         this.channel = channel;
+        this.executor = executor;
     }
 
+    /** The session id, as in every log line of this session. */
     public String id() {
         return info.sessionId();
     }
 
+    /** Asks the listener about the new connection, then greets or refuses. */
     public void start() {
-        channel.write("220 localhost Service ready\r\n".getBytes(StandardCharsets.US_ASCII));
+        LOG.info(() -> "session " + id() + " opened: client " + info.client()
+                + ", server " + info.server());
+        SessionInfo connected = info;
+        ask(Stage.CONNECT, l -> l.onConnect(connected), decision -> {
+            if (decision.isAccepted()) {
+                send(Reply.SERVICE_READY, null, false);
+            } else {
+                sendDecision(decision, null, false);
+                close("refused at connect");
+            }
+        });
         channel.flush();
     }
 
-    public void receive(ByteBuffer input) {
-        while (input.hasRemaining()) {
-            if (input.get() == '\n') {
-                channel.write("502 5.5.1 Command not implemented\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+    /** Takes input from the client; it may hold any part of any number of commands. */
+    public void receive(ByteBuffer bytes) {
+        if (closed) {
+            return;
+        }
+        stats.addInput(bytes.remaining());
+        input.append(bytes);
+        process();
+        channel.flush();
+    }
+
+    /** The listener is closing: says "421 Service not available" and closes. */
+    public void shutdown() {
+        if (closed) {
+            return;
+        }
+        if (waiting) {
+            // A decision is on its way; its reply goes out first, then the 421.
+            closing = true;
+            return;
+        }
+        send(Reply.SERVICE_NOT_AVAILABLE, null, true);
+    }
+
+    /** The connection is gone, whether the client or this side closed it. */
+    public void disconnected() {
+        if (spool != null && inData) {
+            spool.delete();
+        }
+        inData = false;
+        if (!closed) {
+            closed = true;
+            stats.setOutcome("client disconnected");
+        }
+        LOG.info(() -> "session " + id() + " closed: " + stats.summary());
+    }
+
+    private void process() {
+        while (!waiting && !closed && !input.isEmpty()) {
+            boolean progressed = inData ? processData() : processLine();
+            if (!progressed) {
+                return;
             }
         }
     }
 
-    public void shutdown() {
-        channel.write("421 localhost Service not available\r\n".getBytes(StandardCharsets.US_ASCII));
-        channel.close();
+    // ---------------------------------------------------------------- command lines
+
+    private boolean processLine() {
+        int cr = input.findCrlf();
+        if (cr < 0) {
+            if (input.length() > config.maxCommandLineLength()) {
+                discardingLongLine = true;
+                input.discardKeepingFinalCr();
+            }
+            return false;
+        }
+        int lineStart = input.start();
+        int lineLength = cr - lineStart;
+        input.consume(lineLength + 2);
+        if (discardingLongLine || lineLength + 2 > config.maxCommandLineLength()) {
+            discardingLongLine = false;
+            reply(Reply.LINE_TOO_LONG);
+            return true;
+        }
+        String line = decodeLine(input.array(), lineStart, lineLength);
+        if (line == null) {
+            reply(Reply.INVALID_CHARACTER);
+        } else {
+            command(line);
+        }
+        return true;
     }
 
-    public void disconnected() {
+    /**
+     * The command line as text, or null when it holds a control character (NUL, a bare CR
+     * or LF, ...) or bytes that are not UTF-8. Non-ASCII text passes here; the grammar of
+     * each command decides where it may stand (RFC 6531 only allows it in paths).
+     */
+    private static String decodeLine(byte[] bytes, int start, int length) {
+        boolean ascii = true;
+        for (int i = start; i < start + length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b < 0x20 || b == 0x7f) {
+                return null;
+            }
+            ascii &= b < 0x80;
+        }
+        if (ascii) {
+            return new String(bytes, start, length, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, start, length)).toString();
+        } catch (CharacterCodingException e) {
+            return null;
+        }
+    }
+
+    private void command(String line) {
+        LOG.finer(() -> "session " + id() + " C: " + line);
+        stats.countCommand();
+        int space = line.indexOf(' ');
+        Verb verb = Verb.lookup(space < 0 ? line : line.substring(0, space));
+        String argument = space < 0 ? "" : line.substring(space + 1).stripTrailing();
+        if (verb == null) {
+            reply(Reply.COMMAND_UNRECOGNIZED);
+            return;
+        }
+        Reply refusal = argumentRefusal(verb, argument);
+        if (refusal != null) {
+            reply(refusal);
+            return;
+        }
+        dispatch(verb, argument);
+    }
+
+    private static Reply argumentRefusal(Verb verb, String argument) {
+        return switch (verb.argument()) {
+            case UNIMPLEMENTED -> Reply.COMMAND_NOT_IMPLEMENTED;
+            case NONE -> argument.isEmpty() ? null : Reply.SYNTAX_ERROR_IN_PARAMETERS;
+            case REQUIRED -> argument.isEmpty() ? Reply.SYNTAX_ERROR_IN_PARAMETERS : null;
+            case OPTIONAL -> null;
+        };
+    }
+
+    private void dispatch(Verb verb, String argument) {
+        switch (verb) {
+            case HELO -> helo(argument, false);
+            case EHLO -> helo(argument, true);
+            case MAIL -> mail(argument);
+            case RCPT -> rcpt(argument);
+            case DATA -> data();
+            case RSET -> rset();
+            case NOOP -> reply(Reply.OK);
+            case QUIT -> quit();
+            case VRFY -> reply(Reply.CANNOT_VERIFY_USER);
+            case HELP -> reply(Reply.HELP);
+            default -> reply(Reply.COMMAND_NOT_IMPLEMENTED);
+        }
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    /** HELO and EHLO (RFC 5321 4.1.1.1); either one also ends any transaction (4.1.4). */
+    private void helo(String name, boolean extended) {
+        if (!HeloName.isValid(name)) {
+            reply(Reply.SYNTAX_ERROR_IN_PARAMETERS);
+            return;
+        }
+        transaction = null;
+        SessionInfo greeted = info.withHelo(name, extended);
+        ask(Stage.HELO, l -> l.onHelo(greeted), decision -> {
+            if (!decision.isAccepted()) {
+                sendDecision(decision, null, true);
+                return;
+            }
+            info = greeted;
+            if (extended) {
+                channel.write(replies.formatMultiline(Reply.GREETING, info.clientIp(),
+                        extensions()));
+            } else {
+                send(Reply.GREETING, null, false);
+            }
+        });
+    }
+
+    /** The EHLO keywords, each implemented in full. */
+    private List<String> extensions() {
+        List<String> keywords = new ArrayList<>(5);
+        keywords.add("PIPELINING");
+        keywords.add("SIZE " + config.maxMessageSize());
+        keywords.add("8BITMIME");
+        keywords.add("ENHANCEDSTATUSCODES");
+        keywords.add("SMTPUTF8");
+        return keywords;
+    }
+
+    /** MAIL (RFC 5321 4.1.1.2). */
+    private void mail(String argument) {
+        if (info.heloName() == null || transaction != null) {
+            reply(Reply.BAD_SEQUENCE);
+            return;
+        }
+        if (stats.transactions() >= config.maxTransactions()) {
+            reply(Reply.TOO_MANY_TRANSACTIONS);
+            return;
+        }
+        PathArgument parsed;
+        Path reversePath;
+        try {
+            parsed = PathArgument.split(argument, "FROM:");
+            MailParameters.check(parsed.parameters(), info.extended(), config.maxMessageSize());
+            reversePath = parsed.path(MailParameters.utf8(parsed.parameters()));
+            if (reversePath.isPostmaster()) {
+                throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "no domain");
+            }
+        } catch (SyntaxException e) {
+            refuse(e);
+            return;
+        }
+        Transaction opened = new Transaction(reversePath, parsed.parameters());
+        Envelope envelope = opened.envelope(info);
+        ask(Stage.MAIL, l -> l.onMailFrom(envelope), decision -> {
+            if (!decision.isAccepted()) {
+                sendDecision(decision, reversePath.address(), true);
+                return;
+            }
+            transaction = opened;
+            stats.countTransaction();
+            reply(Reply.OK);
+        });
+    }
+
+    /** RCPT (RFC 5321 4.1.1.3), with the duplicate, limit and relay checks before the ask. */
+    private void rcpt(String argument) {
+        if (transaction == null) {
+            reply(Reply.BAD_SEQUENCE_MAIL_FIRST);
+            return;
+        }
+        Path forwardPath;
+        try {
+            forwardPath = forwardPath(argument);
+        } catch (SyntaxException e) {
+            refuse(e);
+            return;
+        }
+        transaction.countRecipientAttempt();
+        Reply refusal = recipientRefusal(forwardPath);
+        if (refusal != null) {
+            reply(refusal, forwardPath.address());
+            return;
+        }
+        Transaction current = transaction;
+        Envelope envelope = current.envelope(info);
+        ask(Stage.RCPT, l -> l.onRecipient(envelope, forwardPath), decision -> {
+            if (!decision.isAccepted()) {
+                sendDecision(decision, forwardPath.address(), true);
+                return;
+            }
+            current.addRecipient(forwardPath);
+            if (decision.reply() == Reply.USER_NOT_LOCAL_WILL_FORWARD) {
+                send(Reply.USER_NOT_LOCAL_WILL_FORWARD, decision.address(), true);
+            } else {
+                reply(Reply.OK);
+            }
+        });
+    }
+
+    /** RCPT takes no parameters here: DSN (RFC 3461) is not offered. */
+    private Path forwardPath(String argument) throws SyntaxException {
+        PathArgument parsed = PathArgument.split(argument, "TO:");
+        if (!parsed.parameters().isEmpty()) {
+            throw new SyntaxException(Reply.PARAMETER_NOT_RECOGNIZED, "RCPT parameter");
+        }
+        Path path = parsed.path(transaction.utf8());
+        if (path.isNull()) {
+            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "null forward-path");
+        }
+        return path;
+    }
+
+    private Reply recipientRefusal(Path forwardPath) {
+        if (transaction.hasRecipient(forwardPath)) {
+            return Reply.DUPLICATE_RECIPIENT;
+        }
+        if (transaction.recipientCount() >= config.maxRecipients()) {
+            // RFC 5321 4.5.3.1.10: a recipient limit is signalled with 452.
+            return Reply.TOO_MANY_RECIPIENTS;
+        }
+        if (!mayRelayTo(forwardPath)) {
+            return Reply.RELAY_TO_DENIED;
+        }
+        return null;
+    }
+
+    /**
+     * Mail for a local domain, and for the bare Postmaster (RFC 5321 4.5.1), is always taken;
+     * mail for elsewhere only from the relay networks.
+     */
+    private boolean mayRelayTo(Path forwardPath) {
+        return forwardPath.isPostmaster()
+                || config.isLocalDomain(forwardPath.domain())
+                || config.relayNetworks().contains(info.client().getAddress());
+    }
+
+    /** DATA (RFC 5321 4.1.1.4). */
+    private void data() {
+        if (transaction == null) {
+            reply(Reply.BAD_SEQUENCE_MAIL_FIRST);
+            return;
+        }
+        if (transaction.recipientCount() == 0) {
+            reply(transaction.hadRecipientAttempts()
+                    ? Reply.NO_VALID_RECIPIENTS : Reply.BAD_SEQUENCE_RCPT_FIRST);
+            return;
+        }
+        byte[] trace = TraceField.received(transaction.envelope(info), config.serverName(),
+                stats.transactions(), ZonedDateTime.now());
+        spool = new Spool(config.spoolDirectory(), config.spoolThreshold(),
+                config.maxMessageSize() + trace.length);
+        spool.write(trace, 0, trace.length);
+        decoder = new DataDecoder(spool, config.maxTextLineLength());
+        inData = true;
+        send(Reply.START_MAIL_INPUT, null, false);
+    }
+
+    private void rset() {
+        transaction = null;
+        reply(Reply.RESET);
+    }
+
+    private void quit() {
+        send(Reply.CLOSING, null, true);
+        close("QUIT");
+    }
+
+    // ---------------------------------------------------------------- message data
+
+    private boolean processData() {
+        int result = decoder.decode(input.array(), input.start(), input.end());
+        if (result >= 0) {
+            input.consume(result);
+            return false;
+        }
+        input.consume(-1 - result);
+        endOfData();
+        return true;
+    }
+
+    /**
+     * The message is complete. A message that broke a rule is refused now that it has been
+     * read to its end (RFC 1870 section 4); any other goes to the listener, and the reply
+     * waits for its decision.
+     */
+    private void endOfData() {
+        inData = false;
+        Spool received = spool;
+        Envelope envelope = transaction.envelope(info);
+        spool = null;
+        transaction = null;
+        received.finish();
+        Reply refusal = dataRefusal(received);
+        if (refusal != null) {
+            received.delete();
+            stats.countMessage(false);
+            reply(refusal);
+            return;
+        }
+        SpooledMail mail = new SpooledMail(envelope, received);
+        ask(Stage.DATA, l -> l.onMessage(mail), decision -> {
+            stats.countMessage(decision.isAccepted());
+            if (decision.isAccepted()) {
+                reply(Reply.OK);
+            } else {
+                sendDecision(decision, null, true);
+            }
+        }).whenComplete((decision, failure) -> received.delete());
+    }
+
+    private Reply dataRefusal(Spool received) {
+        if (received.exceededLimit()) {
+            return Reply.MESSAGE_TOO_BIG;
+        }
+        if (decoder.sawBareLineBreak()) {
+            return Reply.INVALID_CHARACTER;
+        }
+        if (decoder.sawLineTooLong()) {
+            return Reply.LINE_TOO_LONG;
+        }
+        if (received.failure() != null) {
+            LOG.log(Level.WARNING, received.failure(), () -> "session " + id()
+                    + ": cannot write to the spool folder " + config.spoolDirectory());
+            return Reply.INSUFFICIENT_STORAGE;
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- decisions
+
+    /**
+     * Asks the listener and continues with {@code then} once it has decided. A decision
+     * that is ready at once is handled at once; otherwise reading stops until it arrives.
+     *
+     * @return the decision's future, for clean-up that must follow it whatever happens
+     */
+    private CompletableFuture<Decision> ask(Stage stage, Function<SmtpListener, Decision> call,
+            Consumer<Decision> then) {
+        CompletableFuture<Decision> future;
+        try {
+            future = invoker.invoke(stage, call).toCompletableFuture();
+        } catch (RuntimeException e) {
+            future = CompletableFuture.failedFuture(e);
+        }
+        if (future.isDone()) {
+            decided(stage, future, then);
+            return future;
+        }
+        waiting = true;
+        channel.setReading(false);
+        channel.flush();
+        CompletableFuture<Decision> pending = future;
+        future.whenCompleteAsync((decision, failure) -> resume(stage, pending, then), executor);
+        return future;
+    }
+
+    private void resume(Stage stage, CompletableFuture<Decision> future, Consumer<Decision> then) {
+        waiting = false;
+        if (closed) {
+            return;
+        }
+        decided(stage, future, then);
+        if (closing && !closed) {
+            send(Reply.SERVICE_NOT_AVAILABLE, null, true);
+        }
+        if (!closed) {
+            channel.setReading(true);
+            process();
+        }
+        channel.flush();
+    }
+
+    private void decided(Stage stage, CompletableFuture<Decision> future,
+            Consumer<Decision> then) {
+        Decision decision;
+        try {
+            decision = future.join();
+        } catch (CompletionException | java.util.concurrent.CancellationException e) {
+            listenerFailed(stage, e.getCause() == null ? e : e.getCause());
+            return;
+        }
+        if (decision == null) {
+            listenerFailed(stage, new NullPointerException("the listener returned no decision"));
+            return;
+        }
+        then.accept(decision);
+        if (decision.disconnects() && !closed) {
+            close("disconnected by the listener at " + stage);
+        }
+    }
+
+    /**
+     * The listener threw or could not be reached: the client gets a temporary failure and
+     * tries again later (RFC 5321 4.2.5), and the log gets the cause.
+     */
+    private void listenerFailed(Stage stage, Throwable cause) {
+        LOG.log(Level.WARNING, cause, () -> "session " + id() + ": the listener failed at "
+                + stage);
+        switch (stage) {
+            case CONNECT -> send(Reply.SERVICE_NOT_AVAILABLE, null, false);
+            case DATA -> {
+                stats.countMessage(false);
+                reply(Reply.QUEUE_FAILED);
+            }
+            default -> reply(Reply.PROCESSING_ERROR);
+        }
+    }
+
+    // ---------------------------------------------------------------- replies
+
+    private void refuse(SyntaxException e) {
+        LOG.fine(() -> "session " + id() + ": " + e.getMessage());
+        reply(e.reply());
+    }
+
+    private void reply(Reply reply) {
+        send(reply, null, true);
+    }
+
+    private void reply(Reply reply, String address) {
+        send(reply, address, true);
+    }
+
+    private void sendDecision(Decision decision, String stageAddress, boolean enhanced) {
+        String address = decision.address() != null ? decision.address() : stageAddress;
+        send(decision.reply(), address, enhanced);
+    }
+
+    /**
+     * Writes one reply. Every negative reply counts as an error; past the limit the session
+     * answers "421 Too much failure" instead and closes, which also ends any directory
+     * harvest. A 421 always closes the connection (RFC 5321 3.8).
+     */
+    private void send(Reply reply, String address, boolean enhanced) {
+        Reply sent = reply;
+        if (reply.isNegative() && stats.countError() > config.maxErrors()) {
+            sent = Reply.TOO_MANY_ERRORS;
+        }
+        byte[] line = replies.format(sent, enhanced, info.clientIp(), address);
+        channel.write(line);
+        logReply(sent, line);
+        if (replies.code(sent) == 421) {
+            close(sent.name());
+        }
+    }
+
+    private void logReply(Reply reply, byte[] line) {
+        if (reply.isNegative()) {
+            LOG.info(() -> "session " + id() + " from " + info.clientIp() + " rejected: "
+                    + new String(line, StandardCharsets.US_ASCII).strip());
+        } else {
+            LOG.finer(() -> "session " + id() + " S: "
+                    + new String(line, StandardCharsets.US_ASCII).strip());
+        }
+    }
+
+    private void close(String outcome) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stats.setOutcome(outcome);
+        channel.close();
     }
 }

@@ -1,0 +1,67 @@
+package org.smtpra.protocol;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The command table: every verb the engine knows, and whether it takes an argument.
+ *
+ * <p>Verbs of RFC 5321 section 4.5.1's minimum implementation are all here. Verbs of other
+ * RFCs that this server does not implement are known too, so that they get
+ * "502 Command not implemented" rather than "500 command unrecognized" (RFC 5321 4.2.4).
+ */
+enum Verb {
+    HELO(Argument.REQUIRED),
+    EHLO(Argument.REQUIRED),
+    MAIL(Argument.REQUIRED),
+    RCPT(Argument.REQUIRED),
+    DATA(Argument.NONE),
+    RSET(Argument.NONE),
+    NOOP(Argument.OPTIONAL),
+    QUIT(Argument.NONE),
+    VRFY(Argument.REQUIRED),
+    HELP(Argument.OPTIONAL),
+    /** RFC 5321 3.5.3: a server may decline to expand mailing lists. */
+    EXPN(Argument.UNIMPLEMENTED),
+    STARTTLS(Argument.UNIMPLEMENTED),
+    AUTH(Argument.UNIMPLEMENTED),
+    BDAT(Argument.UNIMPLEMENTED),
+    ETRN(Argument.UNIMPLEMENTED),
+    ATRN(Argument.UNIMPLEMENTED),
+    TURN(Argument.UNIMPLEMENTED),
+    SEND(Argument.UNIMPLEMENTED),
+    SOML(Argument.UNIMPLEMENTED),
+    SAML(Argument.UNIMPLEMENTED);
+
+    /** What a verb expects after it. */
+    enum Argument {
+        NONE, OPTIONAL, REQUIRED, UNIMPLEMENTED
+    }
+
+    private static final Map<String, Verb> BY_NAME = new HashMap<>();
+
+    static {
+        for (Verb verb : values()) {
+            BY_NAME.put(verb.name(), verb);
+        }
+    }
+
+    private final Argument argument;
+
+    Verb(Argument argument) {
+        this.argument = argument;
+    }
+
+    Argument argument() {
+        return argument;
+    }
+
+    /** The verb with this name in any case, or null when there is none. */
+    static Verb lookup(String name) {
+        if (name.length() != 4 && name.length() != 8) {
+            return null;
+        }
+        return BY_NAME.get(name.toUpperCase(Locale.ROOT));
+    }
+}

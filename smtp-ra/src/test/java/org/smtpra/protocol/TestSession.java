@@ -1,0 +1,221 @@
+package org.smtpra.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.smtpra.api.Decision;
+import org.smtpra.api.Mail;
+import org.smtpra.api.SessionInfo;
+import org.smtpra.api.SmtpListener;
+
+/**
+ * Drives one {@link SmtpSession} without a socket: bytes in, the replies written out. The
+ * listener is called on the spot, like a container that answers at once, unless a test
+ * holds decisions back with {@link #holdDecisions()}.
+ */
+final class TestSession implements SessionChannel {
+
+    /** A message as the listener received it, copied before the spool goes away. */
+    record Delivered(Mail mail, String content) {
+    }
+
+    private final ByteArrayOutputStream written = new ByteArrayOutputStream();
+    private final List<Delivered> delivered = new ArrayList<>();
+    private final List<CompletableFuture<Decision>> held = new ArrayList<>();
+    private final List<Runnable> resumptions = new ArrayList<>();
+    private final SmtpSession session;
+    private boolean holding;
+    private boolean closed;
+    private boolean reading = true;
+
+    TestSession(SessionConfig config, SmtpListener listener) {
+        this(config, listener, "192.0.2.10");
+    }
+
+    TestSession(SessionConfig config, SmtpListener listener, String clientIp) {
+        SessionInfo info = new SessionInfo("t1", address(clientIp, 40000),
+                address("127.0.0.1", 2525), null, false, false, null);
+        ListenerInvoker invoker = (stage, call) -> invoke(listener, call);
+        session = new SmtpSession(config, info, invoker, this, resumptions::add);
+    }
+
+    /** A config for tests: local domain example.com, spool in the temp folder. */
+    static SessionConfig.Builder config() {
+        return SessionConfig.builder()
+                .serverName("mx.example.com")
+                .localDomains(java.util.Set.of("example.com"));
+    }
+
+    /** Starts the session and returns the greeting. */
+    String start() {
+        session.start();
+        return takeOutput();
+    }
+
+    /** Sends text as it is (say the CRLFs) in one piece and returns what came back. */
+    String send(String text) {
+        return send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    String send(byte[] bytes) {
+        session.receive(ByteBuffer.wrap(bytes));
+        return takeOutput();
+    }
+
+    /** Sends each byte on its own, as a slow network might deliver it. */
+    String sendByteByByte(String text) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            out.append(send(new byte[] {b}));
+        }
+        return out.toString();
+    }
+
+    /** From now on decisions wait until {@link #releaseDecisions()}. */
+    void holdDecisions() {
+        holding = true;
+    }
+
+    /**
+     * Lets the decisions held so far complete, then runs the session's resumptions; later
+     * decisions are held again.
+     */
+    String releaseDecisions() {
+        List<CompletableFuture<Decision>> pending = new ArrayList<>(held);
+        held.clear();
+        for (CompletableFuture<Decision> future : pending) {
+            future.complete(null);
+        }
+        runResumptions();
+        return takeOutput();
+    }
+
+    void runResumptions() {
+        while (!resumptions.isEmpty()) {
+            resumptions.remove(0).run();
+        }
+    }
+
+    void shutdown() {
+        session.shutdown();
+    }
+
+    void disconnect() {
+        session.disconnected();
+    }
+
+    List<Delivered> delivered() {
+        return delivered;
+    }
+
+    boolean isClosed() {
+        return closed;
+    }
+
+    boolean isReading() {
+        return reading;
+    }
+
+    String takeOutput() {
+        String out = written.toString(StandardCharsets.UTF_8);
+        written.reset();
+        return out;
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+        written.writeBytes(bytes);
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    @Override
+    public void setReading(boolean value) {
+        reading = value;
+    }
+
+    private CompletableFuture<Decision> invoke(SmtpListener listener,
+            java.util.function.Function<SmtpListener, Decision> call) {
+        SmtpListener recording = new Recording(listener);
+        if (!holding) {
+            try {
+                return CompletableFuture.completedFuture(call.apply(recording));
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        CompletableFuture<Decision> gate = new CompletableFuture<>();
+        held.add(gate);
+        return gate.thenApply(ignored -> call.apply(recording));
+    }
+
+    private static InetSocketAddress address(String ip, int port) {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(ip), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** Copies each message's content while it is readable. */
+    private final class Recording implements SmtpListener {
+        private final SmtpListener target;
+
+        Recording(SmtpListener target) {
+            this.target = target;
+        }
+
+        @Override
+        public Decision onConnect(SessionInfo session) {
+            return target.onConnect(session);
+        }
+
+        @Override
+        public Decision onHelo(SessionInfo session) {
+            return target.onHelo(session);
+        }
+
+        @Override
+        public Decision onMailFrom(org.smtpra.api.Envelope envelope) {
+            return target.onMailFrom(envelope);
+        }
+
+        @Override
+        public Decision onRecipient(org.smtpra.api.Envelope envelope, org.smtpra.api.Path path) {
+            return target.onRecipient(envelope, path);
+        }
+
+        @Override
+        public Decision onMessage(Mail mail) {
+            Decision decision = target.onMessage(mail);
+            if (decision.isAccepted()) {
+                delivered.add(new Delivered(mail, read(mail)));
+            }
+            return decision;
+        }
+
+        private String read(Mail mail) {
+            try (InputStream in = mail.openStream()) {
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
