@@ -109,6 +109,9 @@ final class PathParser {
     }
 
     private static Path mailbox(String text) throws SyntaxException {
+        if (text.isEmpty()) {
+            throw syntax("empty mailbox");
+        }
         int at = localPartEnd(text);
         String localPart = text.substring(0, at);
         if (at == text.length()) {
