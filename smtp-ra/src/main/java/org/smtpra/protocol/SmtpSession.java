@@ -207,7 +207,7 @@ public final class SmtpSession {
     }
 
     private void command(String line) {
-        LOG.finer(() -> "session " + id() + " C: " + line);
+        LOG.fine(() -> "session " + id() + " C: " + line);
         stats.countCommand();
         int space = line.indexOf(' ');
         Verb verb = Verb.lookup(space < 0 ? line : line.substring(0, space));
@@ -608,7 +608,7 @@ public final class SmtpSession {
             LOG.info(() -> "session " + id() + " from " + info.clientIp() + " rejected: "
                     + new String(line, StandardCharsets.US_ASCII).strip());
         } else {
-            LOG.finer(() -> "session " + id() + " S: "
+            LOG.fine(() -> "session " + id() + " S: "
                     + new String(line, StandardCharsets.US_ASCII).strip());
         }
     }

@@ -16,9 +16,11 @@ import org.smtpra.protocol.SessionIds;
 import org.smtpra.protocol.SmtpSession;
 
 /**
- * Connects one Netty channel to one {@link SmtpSession}: bytes in, replies out, and input
- * paused while the session waits for a decision. Everything here runs on the channel's
- * event loop, which is also the session's thread.
+ * Connects one Netty channel to one {@link SmtpSession}: bytes in, replies out. Input is
+ * paused while the session waits for a decision, and also while replies pile up unread in
+ * the outbound buffer, so that a client that pipelines without reading cannot make the
+ * server buffer without bound. Everything here runs on the channel's event loop, which is
+ * also the session's thread.
  */
 final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements SessionChannel {
 
@@ -28,6 +30,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     private final ListenerInvoker invoker;
     private ChannelHandlerContext context;
     private SmtpSession session;
+    private boolean sessionReading = true;
 
     SmtpChannelHandler(SessionConfig config, ListenerInvoker invoker) {
         this.config = config;
@@ -57,6 +60,12 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        updateAutoRead();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -97,6 +106,12 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
 
     @Override
     public void setReading(boolean reading) {
-        context.channel().config().setAutoRead(reading);
+        sessionReading = reading;
+        updateAutoRead();
+    }
+
+    private void updateAutoRead() {
+        boolean read = sessionReading && context.channel().isWritable();
+        context.channel().config().setAutoRead(read);
     }
 }

@@ -1,0 +1,139 @@
+package org.smtpra.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.smtpra.api.Decision;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.ListenerInvoker;
+import org.smtpra.protocol.SessionConfig;
+
+/**
+ * The Netty transport over real sockets on an ephemeral loopback port: replies, pipelining,
+ * a decision taken on another thread, and the close that says 421 and frees the port.
+ */
+class SmtpServerTest {
+
+    private final ExecutorService deciders = Executors.newFixedThreadPool(2);
+    private final ThreadGroup ioThreads = new ThreadGroup("smtp-io-test");
+    private SmtpTransport transport;
+    private SmtpServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        SmtpListener listener = mail -> Decision.accept();
+        ListenerInvoker invoker = (stage, call) ->
+                CompletableFuture.supplyAsync(() -> call.apply(listener), deciders);
+        transport = new SmtpTransport(1, task -> new Thread(ioThreads, task).start());
+        SessionConfig config = SessionConfig.builder().serverName("mx.example.com")
+                .localDomains(Set.of("example.com")).build();
+        server = new SmtpServer("test", new InetSocketAddress("127.0.0.1", 0), config, invoker,
+                transport);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.close();
+        transport.close();
+        deciders.shutdownNow();
+        deciders.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void servesASessionWithPipelinedCommands() throws IOException {
+        try (Client client = new Client(server.localAddress())) {
+            assertEquals("220 mx.example.com Service ready", client.line());
+            client.send("EHLO c.example.org\r\n");
+            assertEquals("250-mx.example.com greets 127.0.0.1", client.line());
+            client.skipUntil("250 SMTPUTF8");
+            client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+            assertEquals("250 2.0.0 Ok", client.line());
+            assertEquals("250 2.0.0 Ok", client.line());
+            assertEquals("354 Start mail input; end with CRLF.CRLF", client.line());
+            client.send("Subject: hi\r\n\r\nhello\r\n.\r\nQUIT\r\n");
+            assertEquals("250 2.0.0 Ok", client.line());
+            assertEquals("221 2.0.0 mx.example.com GoodBye!", client.line());
+            assertNull(client.line());
+        }
+    }
+
+    @Test
+    void tellsOpenSessionsAndFreesThePortOnClose() throws IOException {
+        InetSocketAddress address = server.localAddress();
+        try (Client client = new Client(address)) {
+            assertEquals("220 mx.example.com Service ready", client.line());
+            server.close();
+            assertEquals("421 4.3.2 mx.example.com Service not available", client.line());
+            assertNull(client.line());
+        }
+        try (ServerSocket again = new ServerSocket(address.getPort(), 1, address.getAddress())) {
+            assertTrue(again.isBound());
+        }
+    }
+
+    @Test
+    void leavesNoThreadBehindWhenTheTransportCloses() throws InterruptedException {
+        server.close();
+        transport.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ioThreads.activeCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, ioThreads.activeCount());
+    }
+
+    /** A raw SMTP client over a socket: lines in and out, nothing more. */
+    private static final class Client implements AutoCloseable {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Client(InetSocketAddress address) throws IOException {
+            socket = new Socket(address.getAddress(), address.getPort());
+            socket.setSoTimeout(5000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            out = socket.getOutputStream();
+        }
+
+        String line() throws IOException {
+            return in.readLine();
+        }
+
+        void skipUntil(String wanted) throws IOException {
+            String line;
+            do {
+                line = in.readLine();
+            } while (line != null && !line.equals(wanted));
+            assertEquals(wanted, line);
+        }
+
+        void send(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}
