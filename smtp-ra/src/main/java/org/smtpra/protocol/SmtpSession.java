@@ -464,7 +464,7 @@ public final class SmtpSession {
             } else {
                 sendDecision(decision, null, true);
             }
-        }).whenComplete((decision, failure) -> received.delete());
+        }).whenComplete((decision, failure) -> mail.release());
     }
 
     private Reply dataRefusal(Spool received) {

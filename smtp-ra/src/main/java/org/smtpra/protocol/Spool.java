@@ -84,6 +84,11 @@ final class Spool implements DataDecoder.MessageSink {
         }
     }
 
+    /** The spool file, or null while the content is in memory. */
+    Path file() {
+        return file;
+    }
+
     /** A new stream over the stored content. */
     InputStream openStream() throws IOException {
         if (file != null) {

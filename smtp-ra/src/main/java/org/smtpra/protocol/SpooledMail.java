@@ -3,17 +3,26 @@ package org.smtpra.protocol;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.util.SharedFileInputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import org.smtpra.api.Envelope;
 import org.smtpra.api.Mail;
 
-/** A received message whose content is in a {@link Spool}. */
+/**
+ * A received message whose content is in a {@link Spool}. A MIME view of a spooled file
+ * reads the file in place rather than copying it to the heap, so that a listener may parse
+ * a large message; the streams it opens are closed when the session releases the mail.
+ */
 final class SpooledMail implements Mail {
 
     private final Envelope envelope;
     private final Spool spool;
+    private final List<Closeable> opened = new ArrayList<>();
 
     SpooledMail(Envelope envelope, Spool spool) {
         this.envelope = envelope;
@@ -37,9 +46,32 @@ final class SpooledMail implements Mail {
 
     @Override
     public MimeMessage toMimeMessage() throws IOException, MessagingException {
-        try (InputStream in = openStream()) {
-            return new MimeMessage(Session.getInstance(new Properties()), in);
+        Session session = Session.getInstance(new Properties());
+        if (spool.file() == null) {
+            try (InputStream in = openStream()) {
+                return new MimeMessage(session, in);
+            }
         }
+        SharedFileInputStream in = new SharedFileInputStream(spool.file().toFile());
+        synchronized (opened) {
+            opened.add(in);
+        }
+        return new MimeMessage(session, in);
+    }
+
+    /** Closes what the listener left open and deletes the content. */
+    void release() {
+        synchronized (opened) {
+            for (Closeable stream : opened) {
+                try {
+                    stream.close();
+                } catch (IOException e) {
+                    // Nothing to do: the file is deleted next.
+                }
+            }
+            opened.clear();
+        }
+        spool.delete();
     }
 
     @Override
