@@ -1,0 +1,138 @@
+package org.smtpra.adapter;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.smtpra.api.Decision;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.ListenerInvoker;
+import org.smtpra.protocol.Stage;
+
+/**
+ * Delivers the engine's questions to the message-driven bean of one listener.
+ *
+ * <p>Each question becomes a {@link Work} scheduled on the server's WorkManager, so the
+ * session's I/O thread never waits for a bean: the call returns at once with a stage that
+ * the work completes with the bean's decision, or exceptionally when no endpoint could be
+ * had, the WorkManager refused the work, or the bean failed.
+ */
+final class EndpointInvoker implements ListenerInvoker {
+
+    private static final Logger LOG = Logger.getLogger(EndpointInvoker.class.getName());
+
+    private final String name;
+    private final MessageEndpointFactory factory;
+    private final WorkManager workManager;
+
+    /**
+     * @param name the listener's name, for logs
+     * @param factory the container's factory of the bean's endpoints
+     * @param workManager where the calls run
+     */
+    EndpointInvoker(String name, MessageEndpointFactory factory, WorkManager workManager) {
+        this.name = name;
+        this.factory = factory;
+        this.workManager = workManager;
+    }
+
+    @Override
+    public CompletionStage<Decision> invoke(Stage stage, Function<SmtpListener, Decision> call) {
+        CompletableFuture<Decision> decision = new CompletableFuture<>();
+        try {
+            workManager.scheduleWork(new DecisionWork(stage, call, decision),
+                    WorkManager.INDEFINITE, null, new RejectionListener(decision));
+        } catch (WorkException e) {
+            LOG.log(Level.WARNING, e, () -> name + ": cannot schedule the " + stage + " call");
+            decision.completeExceptionally(e);
+        }
+        return decision;
+    }
+
+    /** Fails the decision when the WorkManager gives up on the work after accepting it. */
+    private static final class RejectionListener extends WorkAdapter {
+        private final CompletableFuture<Decision> decision;
+
+        RejectionListener(CompletableFuture<Decision> decision) {
+            this.decision = decision;
+        }
+
+        @Override
+        public void workRejected(WorkEvent event) {
+            WorkException cause = event.getException();
+            decision.completeExceptionally(cause != null ? cause
+                    : new WorkException("the WorkManager rejected the call"));
+        }
+    }
+
+    /** One call to the bean, on a WorkManager thread. */
+    private final class DecisionWork implements Work {
+        private final Stage stage;
+        private final Function<SmtpListener, Decision> call;
+        private final CompletableFuture<Decision> decision;
+
+        DecisionWork(Stage stage, Function<SmtpListener, Decision> call,
+                CompletableFuture<Decision> decision) {
+            this.stage = stage;
+            this.call = call;
+            this.decision = decision;
+        }
+
+        @Override
+        public void run() {
+            try {
+                decide();
+            } finally {
+                // Completing the decision may run engine code, and so Netty code, on this
+                // thread; its thread-locals must not outlive the work on a pooled thread.
+                FastThreadLocal.removeAll();
+            }
+        }
+
+        private void decide() {
+            Decision answer;
+            try {
+                answer = callEndpoint();
+            } catch (UnavailableException | RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> name + ": the " + stage + " call failed");
+                decision.completeExceptionally(e);
+                return;
+            } catch (Error e) {
+                decision.completeExceptionally(e);
+                throw e;
+            }
+            // Completed only after release(): the next call of the same session may need
+            // the endpoint back in the pool.
+            LOG.fine(() -> name + ": " + stage + " -> " + answer);
+            decision.complete(answer);
+        }
+
+        private Decision callEndpoint() throws UnavailableException {
+            MessageEndpoint endpoint = factory.createEndpoint(null);
+            try {
+                Decision answer = call.apply((SmtpListener) endpoint);
+                if (answer == null) {
+                    throw new IllegalStateException("the bean returned no decision");
+                }
+                return answer;
+            } finally {
+                endpoint.release();
+            }
+        }
+
+        /** Nothing to interrupt: a bean call cannot be stopped from here. */
+        @Override
+        public void release() {
+        }
+    }
+}
