@@ -1,0 +1,95 @@
+package org.smtpra.sample;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.smtpra.api.Decision;
+import org.smtpra.api.Envelope;
+import org.smtpra.api.Mail;
+import org.smtpra.api.Reply;
+import org.smtpra.api.SmtpListener;
+
+/**
+ * A sample mailbox server for example.com: every mailbox exists except a few that show the
+ * decisions a bean can make, and every accepted message is stored, once, in a Maildir.
+ *
+ * <p>The port comes from the system property {@code smtp.port}, 2525 when it is not set; the
+ * Maildir from {@code smtp.maildir}, else the folder {@code maildir} under the server's
+ * instance root.
+ */
+// Payara expands ${...} in activation properties when it deploys the bean. A plain
+// ${smtp.port} stays as it is when the property is not set, and the deployment then fails
+// on "${smtp.port}" not being a number; the MPCONFIG form reads the same system property
+// and has a default.
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "port",
+                propertyValue = "${MPCONFIG=smtp.port:2525}"),
+        @ActivationConfigProperty(propertyName = "localDomains", propertyValue = "example.com")})
+// Writing a file is not transactional; the Maildir's flush-then-rename is what makes the
+// delivery durable before the bean says yes.
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class MailboxBean implements SmtpListener {
+
+    /** The system property that names the Maildir folder. */
+    public static final String MAILDIR_PROPERTY = "smtp.maildir";
+
+    private static final Logger LOG = Logger.getLogger(MailboxBean.class.getName());
+    private static final String DOMAIN = "example.com";
+
+    /**
+     * Accepts any mailbox, but answers for a few at example.com as a real server would:
+     * nobody does not exist, full is over quota, private refuses mail, moved has a new
+     * address.
+     */
+    @Override
+    public Decision onRecipient(Envelope envelope, org.smtpra.api.Path recipient) {
+        if (!DOMAIN.equalsIgnoreCase(recipient.domain())) {
+            return Decision.accept();
+        }
+        return switch (recipient.localPart().toLowerCase(Locale.ROOT)) {
+            case "nobody" -> Decision.reject(Reply.INVALID_USER);
+            case "full" -> Decision.reject(Reply.MAILBOX_FULL);
+            case "private" -> Decision.reject(Reply.MAILBOX_ACCESS_DENIED);
+            case "moved" -> Decision.forward("moved@example.net");
+            default -> Decision.accept();
+        };
+    }
+
+    /**
+     * Stores the message in the Maildir, as one file whatever the number of recipients. An
+     * I/O failure answers 451 so that the client keeps the message and tries again.
+     */
+    @Override
+    public Decision onMessage(Mail mail) {
+        Envelope envelope = mail.envelope();
+        try (InputStream content = mail.openStream()) {
+            Path file = Maildir.open(maildirRoot()).deliver(content);
+            LOG.info(() -> "session " + envelope.session().sessionId() + ": delivered "
+                    + mail.size() + " octets from " + envelope.reversePath() + " to "
+                    + envelope.forwardPaths() + " into " + file);
+            return Decision.accept();
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, e, () -> "session " + envelope.session().sessionId()
+                    + ": cannot store the message in " + maildirRoot());
+            return Decision.reject(Reply.PROCESSING_ERROR);
+        }
+    }
+
+    /** Read at each delivery, so that the folder can be changed without a redeploy. */
+    static Path maildirRoot() {
+        String configured = System.getProperty(MAILDIR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured);
+        }
+        String instanceRoot = System.getProperty("com.sun.aas.instanceRoot",
+                System.getProperty("java.io.tmpdir"));
+        return Path.of(instanceRoot, "maildir");
+    }
+}
