@@ -1,0 +1,88 @@
+package org.smtpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A real mail client sends a message; the sample bean stores it in the Maildir. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class MailDeliveryIT {
+
+    private final MaildirFolder maildir = MaildirFolder.ofSample();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive ear() {
+        return Deployments.ear();
+    }
+
+    @BeforeEach
+    void emptyMaildir() throws Exception {
+        Deployments.assertDeployed();
+        maildir.clear();
+    }
+
+    @Test
+    void storesOneFileWithTheBodyAndOneReceivedField() throws Exception {
+        send("someone@example.com", "Greetings", "Hello from Jakarta Mail.");
+
+        List<Path> delivered = maildir.newMessages();
+        assertEquals(1, delivered.size(), () -> "new/ holds " + delivered);
+        String content = MaildirFolder.read(delivered.get(0));
+        assertTrue(content.startsWith("Received: from client.example.org ([127.0.0.1])"),
+                content);
+        assertEquals(1, count("(?m)^Received:", content), content);
+        assertTrue(content.contains("Subject: Greetings\r\n"), content);
+        assertTrue(content.contains("Hello from Jakarta Mail."), content);
+        assertEquals(List.of(), maildir.temporaryFiles());
+    }
+
+    @Test
+    void storesOneFileForSeveralRecipients() throws Exception {
+        send("someone@example.com, other@example.com", "Two", "One copy only.");
+
+        assertEquals(1, maildir.newMessages().size());
+    }
+
+    /** Sends with Jakarta Mail; it returns once the server has said 250 to the message. */
+    private static void send(String recipients, String subject, String text) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", Integer.toString(Deployments.smtpPort()));
+        properties.put("mail.smtp.localhost", "client.example.org");
+        properties.put("mail.smtp.connectiontimeout", "10000");
+        properties.put("mail.smtp.timeout", "10000");
+        MimeMessage message = new MimeMessage(Session.getInstance(properties));
+        message.setFrom(new InternetAddress("alice@example.org"));
+        message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(recipients));
+        message.setSubject(subject);
+        message.setText(text);
+        Transport.send(message);
+    }
+
+    private static int count(String regex, String text) {
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
+    }
+}

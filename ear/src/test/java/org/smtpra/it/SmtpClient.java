@@ -1,0 +1,93 @@
+package org.smtpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A raw SMTP client for tests: it sends exactly the lines it is given and returns the
+ * server's replies as they came, so that a test can assert the very bytes on the wire.
+ */
+final class SmtpClient implements AutoCloseable {
+
+    private static final int TIMEOUT_MILLIS = 10_000;
+
+    private final Socket socket;
+    private final BufferedReader in;
+    private final OutputStream out;
+
+    private SmtpClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                StandardCharsets.UTF_8));
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects to the server on 127.0.0.1; the greeting is left to read. */
+    static SmtpClient connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        return new SmtpClient(socket);
+    }
+
+    /**
+     * Reads one reply: a single line, or the lines of a multi-line reply ("250-...") up to
+     * its last ("250 ...").
+     */
+    List<String> readReply() throws IOException {
+        List<String> lines = new ArrayList<>();
+        String line;
+        do {
+            line = in.readLine();
+            assertNotNull(line, "connection closed while a reply was expected; got " + lines);
+            lines.add(line);
+        } while (line.length() > 3 && line.charAt(3) == '-');
+        return lines;
+    }
+
+    /** Sends one line; CRLF is added. */
+    void send(String line) throws IOException {
+        out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Reads a reply and asserts that its last line is exactly this one. */
+    void expect(String lastLine) throws IOException {
+        List<String> reply = readReply();
+        assertEquals(lastLine, reply.get(reply.size() - 1), () -> "whole reply: " + reply);
+    }
+
+    /** Reads a reply and asserts that it starts with this code; returns its lines. */
+    List<String> expectCode(int code) throws IOException {
+        List<String> reply = readReply();
+        assertEquals(Integer.toString(code), reply.get(0).substring(0, 3),
+                () -> "whole reply: " + reply);
+        return reply;
+    }
+
+    /** Sends a command and asserts the last line of its reply. */
+    void command(String line, String expectedLastLine) throws IOException {
+        send(line);
+        expect(expectedLastLine);
+    }
+
+    /** True once the server has closed the connection (no more bytes to read). */
+    boolean isClosedByServer() throws IOException {
+        return in.read() == -1;
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
