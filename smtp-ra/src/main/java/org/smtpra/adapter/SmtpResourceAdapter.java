@@ -6,6 +6,7 @@ import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
@@ -170,12 +171,12 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         if (workManager == null) {
             throw new ResourceException("the SMTP resource adapter is not started");
         }
+        String name = listenerName(factory);
+        ListenerSettings settings = settings(name, smtpSpec);
         if (transport == null) {
             transport = newTransport();
         }
-        ListenerSettings settings = ListenerSettings.of(this, smtpSpec);
         prepareSpool(settings.spoolDirectory());
-        String name = listenerName(factory);
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
                 new EndpointInvoker(name, factory, workManager), transport);
         try {
@@ -207,6 +208,19 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     @Override
     public XAResource[] getXAResources(ActivationSpec[] specs) {
         return null;
+    }
+
+    /** The spec, validated, over the defaults; what is wrong is logged, as the server does not. */
+    private ListenerSettings settings(String name, SmtpActivationSpec spec)
+            throws InvalidPropertyException {
+        try {
+            // The specification lets the server skip validate(), and Payara 6 does skip it.
+            spec.validate();
+            return ListenerSettings.of(this, spec);
+        } catch (InvalidPropertyException e) {
+            LOG.severe(() -> "SMTP listener " + name + " not opened: " + e.getMessage());
+            throw e;
+        }
     }
 
     private static void bind(SmtpServer server, String name, ListenerSettings settings)
