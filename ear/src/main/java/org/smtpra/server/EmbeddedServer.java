@@ -74,7 +74,7 @@ public final class EmbeddedServer {
     }
 
     private void start() throws StartFailure, GlassFishException {
-        int port = Integer.parseInt(setting("smtp.port", "2525"));
+        int port = port(setting("smtp.port", "2525"));
         Path maildir = Path.of(setting("smtp.maildir", "maildir")).toAbsolutePath();
         System.setProperty("smtp.maildir", maildir.toString());
         Path ear = besideThisJar(APPLICATION + ".ear");
@@ -212,6 +212,18 @@ public final class EmbeddedServer {
         } catch (IOException e) {
             throw new StartFailure("no free port on " + LOOPBACK + ": " + e.getMessage());
         }
+    }
+
+    private static int port(String text) throws StartFailure {
+        try {
+            int port = Integer.parseInt(text.trim());
+            if (port > 0 && port < 65536) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new StartFailure("smtp.port must be a port number, was " + text);
     }
 
     /** The system property, set to the default when it was not given. */
