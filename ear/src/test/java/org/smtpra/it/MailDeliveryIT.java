@@ -61,6 +61,20 @@ class MailDeliveryIT {
         assertEquals(1, maildir.newMessages().size());
     }
 
+    /** Past the 1 MiB spool threshold the message is on disk while the bean reads it. */
+    @Test
+    void storesALargeMessageThatWasSpooled() throws Exception {
+        String line = "x".repeat(76) + "\r\n";
+        String body = line.repeat(2 * 1024 * 1024 / line.length()) + "the end\r\n";
+        send("someone@example.com", "Large", body);
+
+        List<Path> delivered = maildir.newMessages();
+        assertEquals(1, delivered.size());
+        String content = MaildirFolder.read(delivered.get(0));
+        assertTrue(content.length() > body.length(), () -> "only " + content.length());
+        assertTrue(content.endsWith("the end\r\n"), "the end is missing");
+    }
+
     /** Sends with Jakarta Mail; it returns once the server has said 250 to the message. */
     private static void send(String recipients, String subject, String text) throws Exception {
         Properties properties = new Properties();
