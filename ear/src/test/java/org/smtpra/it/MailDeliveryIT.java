@@ -46,8 +46,8 @@ class MailDeliveryIT {
         List<Path> delivered = maildir.newMessages();
         assertEquals(1, delivered.size(), () -> "new/ holds " + delivered);
         String content = MaildirFolder.read(delivered.get(0));
-        assertTrue(content.startsWith("Received: from client.example.org ([127.0.0.1])"),
-                content);
+        assertTrue(content.startsWith("Return-Path: <alice@example.org>\r\n"
+                + "Received: from client.example.org ([127.0.0.1])"), content);
         assertEquals(1, count("(?m)^Received:", content), content);
         assertTrue(content.contains("Subject: Greetings\r\n"), content);
         assertTrue(content.contains("Hello from Jakarta Mail."), content);

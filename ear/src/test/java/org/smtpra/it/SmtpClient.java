@@ -61,6 +61,33 @@ final class SmtpClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends text exactly as given, CRLFs and all, in one write. */
+    void sendRaw(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Sends bytes exactly as given, in one write. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
+    /**
+     * True when the server sends nothing more within this time: used to show that a reply
+     * was not followed by another.
+     */
+    boolean staysSilentFor(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return true;
+        } finally {
+            socket.setSoTimeout(TIMEOUT_MILLIS);
+        }
+    }
+
     /** Reads a reply and asserts that its last line is exactly this one. */
     void expect(String lastLine) throws IOException {
         List<String> reply = readReply();

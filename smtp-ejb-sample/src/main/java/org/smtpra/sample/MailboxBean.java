@@ -4,8 +4,11 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.logging.Level;
@@ -65,11 +68,15 @@ public class MailboxBean implements SmtpListener {
     /**
      * Stores the message in the Maildir, as one file whatever the number of recipients. An
      * I/O failure answers 451 so that the client keeps the message and tries again.
+     *
+     * <p>This bean is the final delivery, so the file starts with the Return-Path field
+     * that RFC 5321 4.4 asks of it, before the adapter's Received field.
      */
     @Override
     public Decision onMessage(Mail mail) {
         Envelope envelope = mail.envelope();
-        try (InputStream content = mail.openStream()) {
+        try (InputStream content = new SequenceInputStream(returnPath(envelope),
+                mail.openStream())) {
             Path file = Maildir.open(maildirRoot()).deliver(content);
             LOG.info(() -> "session " + envelope.session().sessionId() + ": delivered "
                     + mail.size() + " octets from " + envelope.reversePath() + " to "
@@ -80,6 +87,11 @@ public class MailboxBean implements SmtpListener {
                     + ": cannot store the message in " + maildirRoot());
             return Decision.reject(Reply.PROCESSING_ERROR);
         }
+    }
+
+    private static InputStream returnPath(Envelope envelope) {
+        String field = "Return-Path: " + envelope.reversePath() + "\r\n";
+        return new ByteArrayInputStream(field.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Read at each delivery, so that the folder can be changed without a redeploy. */
