@@ -9,7 +9,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,7 @@ public final class SmtpServer implements AutoCloseable {
     private final SessionConfig config;
     private final ListenerInvoker invoker;
     private final SmtpTransport transport;
-    private final ChannelGroup sessions = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    private final ChannelGroup sessions;
     private Channel serverChannel;
 
     /**
@@ -52,6 +51,9 @@ public final class SmtpServer implements AutoCloseable {
         this.config = config;
         this.invoker = invoker;
         this.transport = transport;
+        // The group's own executor is one of our event loops: Netty's global executor would
+        // start a thread outside the WorkManager.
+        this.sessions = new DefaultChannelGroup(name, transport.group().next());
     }
 
     /** Binds the listening socket. */
