@@ -15,6 +15,7 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.smtpra.api.Decision;
+import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.Stage;
@@ -47,7 +48,8 @@ final class EndpointInvoker implements ListenerInvoker {
     }
 
     @Override
-    public CompletionStage<Decision> invoke(Stage stage, Function<SmtpListener, Decision> call) {
+    public CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
+            Function<SmtpListener, Decision> call) {
         CompletableFuture<Decision> decision = new CompletableFuture<>();
         try {
             workManager.scheduleWork(new DecisionWork(stage, call, decision),

@@ -25,6 +25,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.smtpra.protocol.SpoolFolder;
+import org.smtpra.protocol.Authenticator;
 import org.smtpra.transport.SmtpServer;
 import org.smtpra.transport.SmtpTransport;
 
@@ -178,7 +179,8 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         }
         prepareSpool(settings.spoolDirectory());
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager), transport);
+                new EndpointInvoker(name, factory, workManager), Authenticator.none(), null,
+                transport);
         try {
             bind(server, name, settings);
         } catch (ResourceException e) {

@@ -22,6 +22,19 @@ public record SessionInfo(String sessionId, InetSocketAddress client, InetSocket
         return new SessionInfo(sessionId, client, server, name, ehlo, secure, user);
     }
 
+    /**
+     * The same session once TLS is established: RFC 3207 section 4.2 has the server forget
+     * what the client said before, so the HELO name and any authentication are gone.
+     */
+    public SessionInfo withTls() {
+        return new SessionInfo(sessionId, client, server, null, false, true, null);
+    }
+
+    /** The same session after a successful AUTH as this user. */
+    public SessionInfo withUser(String name) {
+        return new SessionInfo(sessionId, client, server, heloName, extended, secure, name);
+    }
+
     /** The client's IP address as text, such as {@code 192.0.2.7} or {@code 2001:db8::1}. */
     public String clientIp() {
         return client.getAddress().getHostAddress();

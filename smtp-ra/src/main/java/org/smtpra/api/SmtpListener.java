@@ -8,6 +8,8 @@ package org.smtpra.api;
  * <ol>
  *   <li>{@link #onConnect} once, before the greeting;</li>
  *   <li>{@link #onHelo} for each HELO or EHLO;</li>
+ *   <li>{@link #onAuthenticated} after the server's security realm accepted the credentials
+ *       of an AUTH command;</li>
  *   <li>for each mail transaction: {@link #onMailFrom} once, {@link #onRecipient} for each
  *       RCPT that passed the adapter's own checks, and {@link #onMessage} once the content
  *       has arrived in full, if at least one recipient was accepted.</li>
@@ -30,6 +32,15 @@ public interface SmtpListener {
 
     /** The client introduced itself; its name is {@link SessionInfo#heloName()}. */
     default Decision onHelo(SessionInfo session) {
+        return Decision.accept();
+    }
+
+    /**
+     * The client proved to be {@link SessionInfo#user()}: the application server's security
+     * realm checked the password. Reject (for example with
+     * {@link Reply#PASSWORD_TRANSITION_NEEDED}) to refuse the user all the same.
+     */
+    default Decision onAuthenticated(SessionInfo session) {
         return Decision.accept();
     }
 

@@ -66,6 +66,11 @@ final class InputBuffer {
         }
     }
 
+    /** Drops everything buffered. */
+    void clear() {
+        consume(length());
+    }
+
     /** Drops what is buffered but a final CR, which may begin the CRLF still to come. */
     void discardKeepingFinalCr() {
         boolean finalCr = end > start && bytes[end - 1] == '\r';

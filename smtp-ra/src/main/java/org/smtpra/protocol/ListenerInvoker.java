@@ -3,6 +3,7 @@ package org.smtpra.protocol;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.smtpra.api.Decision;
+import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 
 /**
@@ -19,9 +20,12 @@ public interface ListenerInvoker {
      * Applies {@code call} to a listener, possibly on another thread.
      *
      * @param stage the stage the call belongs to, for logs and metrics
+     * @param session the session as it stands; when it is authenticated, the call runs as
+     *                {@link SessionInfo#user()}
      * @param call the question, for example {@code l -> l.onRecipient(envelope, path)}
      * @return the decision, or a stage completed exceptionally when the listener failed or
      *         could not be reached; the engine answers a failure with a 4yz reply
      */
-    CompletionStage<Decision> invoke(Stage stage, Function<SmtpListener, Decision> call);
+    CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
+            Function<SmtpListener, Decision> call);
 }

@@ -6,7 +6,9 @@ import org.smtpra.api.Reply;
 
 /**
  * The MAIL parameters this server implements, checked against what it advertised:
- * SIZE (RFC 1870), BODY (RFC 6152) and SMTPUTF8 (RFC 6531). Any other keyword gives
+ * SIZE (RFC 1870), BODY (RFC 6152), SMTPUTF8 (RFC 6531), and AUTH (RFC 4954 section 5) where
+ * AUTH is offered; its value is taken as given, since this server relays for no one on the
+ * strength of another server's word. Any other keyword gives
  * "555 MAIL FROM/RCPT TO parameters not recognized or not implemented" (RFC 5321
  * 4.1.1.11), and so does any parameter at all after HELO, which announced no extensions.
  */
@@ -23,9 +25,10 @@ final class MailParameters {
      *
      * @param extended whether the client greeted with EHLO
      * @param maxMessageSize the advertised SIZE limit
+     * @param authOffered whether the session offers AUTH, and so takes AUTH=
      */
-    static void check(Map<String, String> parameters, boolean extended, long maxMessageSize)
-            throws SyntaxException {
+    static void check(Map<String, String> parameters, boolean extended, long maxMessageSize,
+            boolean authOffered) throws SyntaxException {
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             if (!extended) {
                 throw notRecognized(parameter.getKey());
@@ -35,6 +38,7 @@ final class MailParameters {
                 case "SIZE" -> checkSize(value, maxMessageSize);
                 case "BODY" -> checkBody(value);
                 case "SMTPUTF8" -> checkNoValue("SMTPUTF8", value);
+                case "AUTH" -> checkAuth(value, authOffered);
                 default -> throw notRecognized(parameter.getKey());
             }
         }
@@ -69,6 +73,15 @@ final class MailParameters {
                     "BODY=BINARYMIME");
             default -> throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS,
                     "unknown BODY value");
+        }
+    }
+
+    private static void checkAuth(String value, boolean authOffered) throws SyntaxException {
+        if (!authOffered) {
+            throw notRecognized("AUTH");
+        }
+        if (value.isEmpty()) {
+            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "AUTH without value");
         }
     }
 

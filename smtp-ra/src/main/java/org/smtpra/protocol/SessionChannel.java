@@ -16,6 +16,15 @@ public interface SessionChannel {
     void close();
 
     /**
+     * Starts TLS (RFC 3207): sends {@code reply} in clear, then begins the handshake, and
+     * calls {@link SmtpSession#tlsStarted} once it succeeds or closes the connection when
+     * it fails.
+     *
+     * @return false, having sent nothing, when TLS cannot be set up (no usable key)
+     */
+    boolean startTls(byte[] reply);
+
+    /**
      * Starts or stops reading from the client. The engine stops reading while it waits for
      * a decision, so that a pipelining client cannot make it buffer without bound.
      */

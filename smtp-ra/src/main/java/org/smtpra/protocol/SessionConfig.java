@@ -26,6 +26,12 @@ public final class SessionConfig {
     private final int maxTextLineLength;
     private final Path spoolDirectory;
     private final int spoolThreshold;
+    private final TlsMode tlsMode;
+    private final boolean requireTls;
+    private final Set<String> authMechanisms;
+    private final boolean allowPlaintextAuth;
+    private final boolean requireAuth;
+    private final int maxAuthFailures;
     private final ReplyCatalog catalog;
     private final ReplyFormatter replies;
 
@@ -41,6 +47,12 @@ public final class SessionConfig {
         maxTextLineLength = b.maxTextLineLength;
         spoolDirectory = b.spoolDirectory;
         spoolThreshold = b.spoolThreshold;
+        tlsMode = b.tlsMode;
+        requireTls = b.requireTls;
+        authMechanisms = b.authMechanisms;
+        allowPlaintextAuth = b.allowPlaintextAuth;
+        requireAuth = b.requireAuth;
+        maxAuthFailures = b.maxAuthFailures;
         catalog = b.catalog;
         replies = catalog.formatter(serverName);
     }
@@ -104,6 +116,39 @@ public final class SessionConfig {
         return spoolThreshold;
     }
 
+    /** How the listener offers TLS. */
+    public TlsMode tlsMode() {
+        return tlsMode;
+    }
+
+    /** True when mail commands before TLS get "550 Must issue a STARTTLS command first". */
+    public boolean requireTls() {
+        return requireTls;
+    }
+
+    /** The SASL mechanisms allowed, upper case; empty when AUTH is not offered. */
+    public Set<String> authMechanisms() {
+        return authMechanisms;
+    }
+
+    /**
+     * True when PLAIN and LOGIN may be used without TLS, which sends the password in clear;
+     * meant for development on the loopback interface.
+     */
+    public boolean allowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    /** True when MAIL before AUTH gets "530 Authentication required" (submission). */
+    public boolean requireAuth() {
+        return requireAuth;
+    }
+
+    /** Failed AUTH attempts in a session before it is closed (RFC 4954 section 4). */
+    public int maxAuthFailures() {
+        return maxAuthFailures;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -132,9 +177,47 @@ public final class SessionConfig {
         private int maxTextLineLength = 1000;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private int spoolThreshold = 1024 * 1024;
+        private TlsMode tlsMode = TlsMode.NONE;
+        private boolean requireTls;
+        private Set<String> authMechanisms = Set.of();
+        private boolean allowPlaintextAuth;
+        private boolean requireAuth;
+        private int maxAuthFailures = 3;
         private ReplyCatalog catalog;
 
         private Builder() {
+        }
+
+        public Builder tlsMode(TlsMode value) {
+            tlsMode = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder requireTls(boolean value) {
+            requireTls = value;
+            return this;
+        }
+
+        public Builder authMechanisms(Set<String> value) {
+            authMechanisms = value.stream()
+                    .map(m -> m.toUpperCase(Locale.ROOT))
+                    .collect(Collectors.toUnmodifiableSet());
+            return this;
+        }
+
+        public Builder allowPlaintextAuth(boolean value) {
+            allowPlaintextAuth = value;
+            return this;
+        }
+
+        public Builder requireAuth(boolean value) {
+            requireAuth = value;
+            return this;
+        }
+
+        public Builder maxAuthFailures(int value) {
+            maxAuthFailures = (int) atLeast(value, 1, "maxAuthFailures");
+            return this;
         }
 
         public Builder serverName(String value) {
@@ -202,6 +285,12 @@ public final class SessionConfig {
         public SessionConfig build() {
             if (catalog == null) {
                 catalog = ReplyCatalog.defaults();
+            }
+            if (requireTls && tlsMode == TlsMode.NONE) {
+                throw new IllegalArgumentException("requireTls needs a TLS mode");
+            }
+            if (requireAuth && authMechanisms.isEmpty()) {
+                throw new IllegalArgumentException("requireAuth needs AUTH mechanisms");
             }
             return new SessionConfig(this);
         }

@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -53,6 +55,7 @@ public final class SmtpSession {
     private final SessionConfig config;
     private final ReplyFormatter replies;
     private final ListenerInvoker invoker;
+    private final Authenticator authenticator;
     private final SessionChannel channel;
     private final Executor executor;
     private final InputBuffer input = new InputBuffer();
@@ -64,6 +67,9 @@ public final class SmtpSession {
     private boolean inData;
     private boolean waiting;
     private boolean discardingLongLine;
+    private SaslExchange sasl;
+    private int authFailures;
+    private boolean tlsPending;
     private boolean closing;
     private boolean closed;
 
@@ -71,15 +77,17 @@ public final class SmtpSession {
      * @param config the listener's settings
      * @param info the session as known at connect: id and addresses
      * @param invoker reaches the listener that decides
+     * @param authenticator checks the credentials of AUTH
      * @param channel where replies go
      * @param executor runs tasks on the session's thread; decisions resume there
      */
     public SmtpSession(SessionConfig config, SessionInfo info, ListenerInvoker invoker,
-            SessionChannel channel, Executor executor) {
+            Authenticator authenticator, SessionChannel channel, Executor executor) {
         this.config = config;
         this.replies = config.replies();
         this.info = info;
         this.invoker = invoker;
+        this.authenticator = authenticator;
         this.channel = channel;
         this.executor = executor;
     }
@@ -94,7 +102,7 @@ public final class SmtpSession {
         LOG.info(() -> "session " + id() + " opened: client " + info.client()
                 + ", server " + info.server());
         SessionInfo connected = info;
-        ask(Stage.CONNECT, l -> l.onConnect(connected), decision -> {
+        ask(Stage.CONNECT, connected, l -> l.onConnect(connected), decision -> {
             if (decision.isAccepted()) {
                 send(Reply.SERVICE_READY, null, false);
             } else {
@@ -112,6 +120,20 @@ public final class SmtpSession {
         }
         stats.addInput(bytes.remaining());
         input.append(bytes);
+        process();
+        channel.flush();
+    }
+
+    /**
+     * The TLS handshake that STARTTLS began has succeeded. The session starts over as RFC
+     * 3207 section 4.2 requires: no HELO name, no transaction, no authentication.
+     */
+    public void tlsStarted(String protocol, String cipherSuite) {
+        tlsPending = false;
+        info = info.withTls();
+        transaction = null;
+        LOG.info(() -> "session " + id() + ": TLS established, " + protocol + " "
+                + cipherSuite);
         process();
         channel.flush();
     }
@@ -143,7 +165,7 @@ public final class SmtpSession {
     }
 
     private void process() {
-        while (!waiting && !closed && !input.isEmpty()) {
+        while (!waiting && !tlsPending && !closed && !input.isEmpty()) {
             boolean progressed = inData ? processData() : processLine();
             if (!progressed) {
                 return;
@@ -167,12 +189,17 @@ public final class SmtpSession {
         input.consume(lineLength + 2);
         if (discardingLongLine || lineLength + 2 > config.maxCommandLineLength()) {
             discardingLongLine = false;
+            sasl = null;
             reply(Reply.LINE_TOO_LONG);
             return true;
         }
         String line = decodeLine(input.array(), lineStart, lineLength);
         if (line == null) {
+            sasl = null;
             reply(Reply.INVALID_CHARACTER);
+        } else if (sasl != null) {
+            LOG.fine(() -> "session " + id() + " C: (an AUTH response, not logged)");
+            continueAuth(sasl.respond(line));
         } else {
             command(line);
         }
@@ -207,21 +234,36 @@ public final class SmtpSession {
     }
 
     private void command(String line) {
-        LOG.fine(() -> "session " + id() + " C: " + line);
         stats.countCommand();
         int space = line.indexOf(' ');
         Verb verb = Verb.lookup(space < 0 ? line : line.substring(0, space));
         String argument = space < 0 ? "" : line.substring(space + 1).stripTrailing();
+        LOG.fine(() -> "session " + id() + " C: " + traced(verb, line));
         if (verb == null) {
             reply(Reply.COMMAND_UNRECOGNIZED);
             return;
         }
         Reply refusal = argumentRefusal(verb, argument);
+        if (refusal == null && verb.isMailCommand()) {
+            refusal = securityRefusal();
+        }
         if (refusal != null) {
             reply(refusal);
             return;
         }
         dispatch(verb, argument);
+    }
+
+    /**
+     * The command as the trace shows it. AUTH arguments are credentials, and so may be a line
+     * that is no command at all: a client that pipelines its SASL responses after an AUTH
+     * that failed sends them as commands. Neither is ever logged.
+     */
+    private static String traced(Verb verb, String line) {
+        if (verb == null) {
+            return "(unrecognized, " + line.length() + " characters)";
+        }
+        return verb == Verb.AUTH ? "AUTH (arguments not logged)" : line;
     }
 
     private static Reply argumentRefusal(Verb verb, String argument) {
@@ -231,6 +273,21 @@ public final class SmtpSession {
             case REQUIRED -> argument.isEmpty() ? Reply.SYNTAX_ERROR_IN_PARAMETERS : null;
             case OPTIONAL -> null;
         };
+    }
+
+    /**
+     * A listener for submission requires TLS or authentication before mail: RFC 3207 section
+     * 4 names 530 for the former, which the catalog gives as 550; RFC 4954 section 6 names
+     * 530 for the latter.
+     */
+    private Reply securityRefusal() {
+        if (config.requireTls() && !info.secure()) {
+            return Reply.STARTTLS_REQUIRED;
+        }
+        if (config.requireAuth() && info.user() == null) {
+            return Reply.AUTHENTICATION_REQUIRED;
+        }
+        return null;
     }
 
     private void dispatch(Verb verb, String argument) {
@@ -245,6 +302,8 @@ public final class SmtpSession {
             case QUIT -> quit();
             case VRFY -> reply(Reply.CANNOT_VERIFY_USER);
             case HELP -> reply(Reply.HELP);
+            case STARTTLS -> starttls();
+            case AUTH -> auth(argument);
             default -> reply(Reply.COMMAND_NOT_IMPLEMENTED);
         }
     }
@@ -259,7 +318,7 @@ public final class SmtpSession {
         }
         transaction = null;
         SessionInfo greeted = info.withHelo(name, extended);
-        ask(Stage.HELO, l -> l.onHelo(greeted), decision -> {
+        ask(Stage.HELO, greeted, l -> l.onHelo(greeted), decision -> {
             if (!decision.isAccepted()) {
                 sendDecision(decision, null, true);
                 return;
@@ -276,13 +335,29 @@ public final class SmtpSession {
 
     /** The EHLO keywords, each implemented in full. */
     private List<String> extensions() {
-        List<String> keywords = new ArrayList<>(5);
+        List<String> keywords = new ArrayList<>(7);
         keywords.add("PIPELINING");
         keywords.add("SIZE " + config.maxMessageSize());
         keywords.add("8BITMIME");
         keywords.add("ENHANCEDSTATUSCODES");
         keywords.add("SMTPUTF8");
+        if (config.tlsMode() == TlsMode.STARTTLS && !info.secure()) {
+            keywords.add("STARTTLS");
+        }
+        if (authOffered()) {
+            keywords.add("AUTH " + String.join(" ", config.authMechanisms().stream().sorted()
+                    .toList()));
+        }
         return keywords;
+    }
+
+    /**
+     * AUTH is offered when mechanisms are configured and the connection is encrypted, since
+     * PLAIN and LOGIN send the password as it is; a setting allows it in clear for tests.
+     */
+    private boolean authOffered() {
+        return !config.authMechanisms().isEmpty()
+                && (info.secure() || config.allowPlaintextAuth());
     }
 
     /** MAIL (RFC 5321 4.1.1.2). */
@@ -299,7 +374,8 @@ public final class SmtpSession {
         Path reversePath;
         try {
             parsed = PathArgument.split(argument, "FROM:");
-            MailParameters.check(parsed.parameters(), info.extended(), config.maxMessageSize());
+            MailParameters.check(parsed.parameters(), info.extended(), config.maxMessageSize(),
+                    authOffered());
             reversePath = parsed.path(MailParameters.utf8(parsed.parameters()));
             if (reversePath.isPostmaster()) {
                 throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "no domain");
@@ -310,7 +386,7 @@ public final class SmtpSession {
         }
         Transaction opened = new Transaction(reversePath, parsed.parameters());
         Envelope envelope = opened.envelope(info);
-        ask(Stage.MAIL, l -> l.onMailFrom(envelope), decision -> {
+        ask(Stage.MAIL, info, l -> l.onMailFrom(envelope), decision -> {
             if (!decision.isAccepted()) {
                 sendDecision(decision, reversePath.address(), true);
                 return;
@@ -342,7 +418,7 @@ public final class SmtpSession {
         }
         Transaction current = transaction;
         Envelope envelope = current.envelope(info);
-        ask(Stage.RCPT, l -> l.onRecipient(envelope, forwardPath), decision -> {
+        ask(Stage.RCPT, info, l -> l.onRecipient(envelope, forwardPath), decision -> {
             if (!decision.isAccepted()) {
                 sendDecision(decision, forwardPath.address(), true);
                 return;
@@ -385,11 +461,12 @@ public final class SmtpSession {
 
     /**
      * Mail for a local domain, and for the bare Postmaster (RFC 5321 4.5.1), is always taken;
-     * mail for elsewhere only from the relay networks.
+     * mail for elsewhere only from the relay networks and from authenticated users.
      */
     private boolean mayRelayTo(Path forwardPath) {
         return forwardPath.isPostmaster()
                 || config.isLocalDomain(forwardPath.domain())
+                || info.user() != null
                 || config.relayNetworks().contains(info.client().getAddress());
     }
 
@@ -412,6 +489,113 @@ public final class SmtpSession {
         decoder = new DataDecoder(spool, config.maxTextLineLength());
         inData = true;
         send(Reply.START_MAIL_INPUT, null, false);
+    }
+
+    /** STARTTLS (RFC 3207). */
+    private void starttls() {
+        if (config.tlsMode() != TlsMode.STARTTLS) {
+            reply(Reply.COMMAND_NOT_IMPLEMENTED);
+            return;
+        }
+        if (info.secure()) {
+            reply(Reply.BAD_SEQUENCE);
+            return;
+        }
+        byte[] ready = replies.format(Reply.READY_TO_START_TLS, true, info.clientIp(), null);
+        if (!channel.startTls(ready)) {
+            reply(Reply.TLS_INITIALIZATION_FAILED);
+            return;
+        }
+        // CVE-2011-0411: whatever the client sent after STARTTLS in clear must not run
+        // inside TLS (RFC 3207 section 4.2), so it is dropped unread.
+        input.clear();
+        tlsPending = true;
+    }
+
+    /** AUTH (RFC 4954 section 4). */
+    private void auth(String argument) {
+        int space = argument.indexOf(' ');
+        String mechanism = (space < 0 ? argument : argument.substring(0, space))
+                .toUpperCase(java.util.Locale.ROOT);
+        Reply refusal = authRefusal(mechanism);
+        if (refusal != null) {
+            reply(refusal);
+            return;
+        }
+        sasl = new SaslExchange(mechanism);
+        continueAuth(sasl.start(space < 0 ? null : argument.substring(space + 1).strip()));
+    }
+
+    private Reply authRefusal(String mechanism) {
+        if (config.authMechanisms().isEmpty()) {
+            return Reply.COMMAND_NOT_IMPLEMENTED;
+        }
+        if (!info.extended() || info.user() != null || transaction != null) {
+            return Reply.BAD_SEQUENCE;
+        }
+        if (!SaslExchange.MECHANISMS.contains(mechanism)) {
+            return Reply.UNRECOGNIZED_AUTHENTICATION_TYPE;
+        }
+        if (!config.authMechanisms().contains(mechanism)) {
+            return Reply.AUTHENTICATION_MECHANISM_TOO_WEAK;
+        }
+        if (!info.secure() && !config.allowPlaintextAuth()) {
+            return Reply.ENCRYPTION_REQUIRED;
+        }
+        return null;
+    }
+
+    private void continueAuth(SaslExchange.Next next) {
+        if (next instanceof SaslExchange.Challenge challenge) {
+            send(challenge.prompt(), null, false);
+            return;
+        }
+        sasl = null;
+        if (next instanceof SaslExchange.Failure failure) {
+            LOG.fine(() -> "session " + id() + ": AUTH failed, " + failure.detail());
+            if (failure.reply() == Reply.INVALID_CREDENTIALS) {
+                authenticationFailed();
+            } else {
+                reply(failure.reply());
+            }
+            return;
+        }
+        SaslExchange.Credentials credentials = (SaslExchange.Credentials) next;
+        String user = credentials.user();
+        await(authenticator.authenticate(info, user, credentials.password()), verdict -> {
+            if (verdict == Authenticator.Verdict.VALID) {
+                authenticated(user);
+            } else {
+                authenticationFailed();
+            }
+        }, cause -> {
+            LOG.log(Level.WARNING, cause, () -> "session " + id()
+                    + ": the security realm could not check a password");
+            reply(Reply.TEMPORARY_AUTHENTICATION_FAILURE);
+        });
+    }
+
+    private void authenticated(String user) {
+        SessionInfo candidate = info.withUser(user);
+        ask(Stage.AUTH, candidate, l -> l.onAuthenticated(candidate), decision -> {
+            if (!decision.isAccepted()) {
+                sendDecision(decision, null, true);
+                return;
+            }
+            info = candidate;
+            LOG.info(() -> "session " + id() + ": authenticated as " + user);
+            reply(Reply.AUTHENTICATION_SUCCEEDED);
+        });
+    }
+
+    /** RFC 4954 section 4 lets a server end a session after repeated failures. */
+    private void authenticationFailed() {
+        if (++authFailures >= config.maxAuthFailures()) {
+            reply(Reply.TOO_MANY_AUTHENTICATION_FAILURES);
+            close("too many authentication failures");
+        } else {
+            reply(Reply.INVALID_CREDENTIALS);
+        }
     }
 
     private void rset() {
@@ -457,7 +641,7 @@ public final class SmtpSession {
             return;
         }
         SpooledMail mail = new SpooledMail(envelope, received);
-        ask(Stage.DATA, l -> l.onMessage(mail), decision -> {
+        ask(Stage.DATA, info, l -> l.onMessage(mail), decision -> {
             stats.countMessage(decision.isAccepted());
             if (decision.isAccepted()) {
                 reply(Reply.OK);
@@ -488,37 +672,58 @@ public final class SmtpSession {
     // ---------------------------------------------------------------- decisions
 
     /**
-     * Asks the listener and continues with {@code then} once it has decided. A decision
-     * that is ready at once is handled at once; otherwise reading stops until it arrives.
+     * Asks the listener and continues with {@code then} once it has decided; a failure of
+     * the listener gets a temporary failure reply.
      *
+     * @param session the session as the listener should see it, its user included
      * @return the decision's future, for clean-up that must follow it whatever happens
      */
-    private CompletableFuture<Decision> ask(Stage stage, Function<SmtpListener, Decision> call,
-            Consumer<Decision> then) {
-        CompletableFuture<Decision> future;
+    private CompletableFuture<Decision> ask(Stage stage, SessionInfo session,
+            Function<SmtpListener, Decision> call, Consumer<Decision> then) {
+        CompletionStage<Decision> decision;
         try {
-            future = invoker.invoke(stage, call).toCompletableFuture();
+            decision = invoker.invoke(stage, session, call);
         } catch (RuntimeException e) {
-            future = CompletableFuture.failedFuture(e);
+            decision = CompletableFuture.failedFuture(e);
         }
+        return await(decision, result -> {
+            if (result == null) {
+                listenerFailed(stage, new NullPointerException("no decision"));
+                return;
+            }
+            then.accept(result);
+            if (result.disconnects() && !closed) {
+                close("disconnected by the listener at " + stage);
+            }
+        }, cause -> listenerFailed(stage, cause));
+    }
+
+    /**
+     * Continues with {@code then}, or {@code failed}, once {@code pending} completes. A
+     * result that is ready at once is handled at once; otherwise the session stops reading
+     * and resumes on its own thread when the result arrives.
+     */
+    private <T> CompletableFuture<T> await(CompletionStage<T> pending, Consumer<T> then,
+            Consumer<Throwable> failed) {
+        CompletableFuture<T> future = pending.toCompletableFuture();
         if (future.isDone()) {
-            decided(stage, future, then);
+            complete(future, then, failed);
             return future;
         }
         waiting = true;
         channel.setReading(false);
         channel.flush();
-        CompletableFuture<Decision> pending = future;
-        future.whenCompleteAsync((decision, failure) -> resume(stage, pending, then), executor);
+        future.whenCompleteAsync((result, cause) -> resume(future, then, failed), executor);
         return future;
     }
 
-    private void resume(Stage stage, CompletableFuture<Decision> future, Consumer<Decision> then) {
+    private <T> void resume(CompletableFuture<T> future, Consumer<T> then,
+            Consumer<Throwable> failed) {
         waiting = false;
         if (closed) {
             return;
         }
-        decided(stage, future, then);
+        complete(future, then, failed);
         if (closing && !closed) {
             send(Reply.SERVICE_NOT_AVAILABLE, null, true);
         }
@@ -529,23 +734,16 @@ public final class SmtpSession {
         channel.flush();
     }
 
-    private void decided(Stage stage, CompletableFuture<Decision> future,
-            Consumer<Decision> then) {
-        Decision decision;
+    private static <T> void complete(CompletableFuture<T> future, Consumer<T> then,
+            Consumer<Throwable> failed) {
+        T result;
         try {
-            decision = future.join();
-        } catch (CompletionException | java.util.concurrent.CancellationException e) {
-            listenerFailed(stage, e.getCause() == null ? e : e.getCause());
+            result = future.join();
+        } catch (CompletionException | CancellationException e) {
+            failed.accept(e.getCause() == null ? e : e.getCause());
             return;
         }
-        if (decision == null) {
-            listenerFailed(stage, new NullPointerException("the listener returned no decision"));
-            return;
-        }
-        then.accept(decision);
-        if (decision.disconnects() && !closed) {
-            close("disconnected by the listener at " + stage);
-        }
+        then.accept(result);
     }
 
     /**

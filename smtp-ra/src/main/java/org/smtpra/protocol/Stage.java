@@ -4,6 +4,7 @@ package org.smtpra.protocol;
 public enum Stage {
     CONNECT,
     HELO,
+    AUTH,
     MAIL,
     RCPT,
     DATA

@@ -7,16 +7,17 @@ import java.util.Map;
 /**
  * The command table: every verb the engine knows, and whether it takes an argument.
  *
- * <p>Verbs of RFC 5321 section 4.5.1's minimum implementation are all here. Verbs of other
+ * <p>Verbs of RFC 5321 section 4.5.1's minimum implementation are all here, with STARTTLS
+ * (RFC 3207) and AUTH (RFC 4954). Verbs of other
  * RFCs that this server does not implement are known too, so that they get
  * "502 Command not implemented" rather than "500 command unrecognized" (RFC 5321 4.2.4).
  */
 enum Verb {
     HELO(Argument.REQUIRED),
     EHLO(Argument.REQUIRED),
-    MAIL(Argument.REQUIRED),
-    RCPT(Argument.REQUIRED),
-    DATA(Argument.NONE),
+    MAIL(Argument.REQUIRED, true),
+    RCPT(Argument.REQUIRED, true),
+    DATA(Argument.NONE, true),
     RSET(Argument.NONE),
     NOOP(Argument.OPTIONAL),
     QUIT(Argument.NONE),
@@ -24,8 +25,8 @@ enum Verb {
     HELP(Argument.OPTIONAL),
     /** RFC 5321 3.5.3: a server may decline to expand mailing lists. */
     EXPN(Argument.UNIMPLEMENTED),
-    STARTTLS(Argument.UNIMPLEMENTED),
-    AUTH(Argument.UNIMPLEMENTED),
+    STARTTLS(Argument.NONE),
+    AUTH(Argument.REQUIRED),
     BDAT(Argument.UNIMPLEMENTED),
     ETRN(Argument.UNIMPLEMENTED),
     ATRN(Argument.UNIMPLEMENTED),
@@ -48,13 +49,24 @@ enum Verb {
     }
 
     private final Argument argument;
+    private final boolean mailCommand;
 
     Verb(Argument argument) {
+        this(argument, false);
+    }
+
+    Verb(Argument argument, boolean mailCommand) {
         this.argument = argument;
+        this.mailCommand = mailCommand;
     }
 
     Argument argument() {
         return argument;
+    }
+
+    /** True for the commands of a mail transaction, which security settings may hold back. */
+    boolean isMailCommand() {
+        return mailCommand;
     }
 
     /** The verb with this name in any case, or null when there is none. */

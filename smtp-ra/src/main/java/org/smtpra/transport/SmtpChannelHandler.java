@@ -5,15 +5,20 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLSession;
 import org.smtpra.api.SessionInfo;
+import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionChannel;
 import org.smtpra.protocol.SessionConfig;
 import org.smtpra.protocol.SessionIds;
 import org.smtpra.protocol.SmtpSession;
+import org.smtpra.protocol.TlsMode;
 
 /**
  * Connects one Netty channel to one {@link SmtpSession}: bytes in, replies out. Input is
@@ -28,22 +33,30 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
 
     private final SessionConfig config;
     private final ListenerInvoker invoker;
+    private final Authenticator authenticator;
+    private final ServerTls tls;
     private ChannelHandlerContext context;
     private SmtpSession session;
     private boolean sessionReading = true;
 
-    SmtpChannelHandler(SessionConfig config, ListenerInvoker invoker) {
+    SmtpChannelHandler(SessionConfig config, ListenerInvoker invoker,
+            Authenticator authenticator, ServerTls tls) {
         this.config = config;
         this.invoker = invoker;
+        this.authenticator = authenticator;
+        this.tls = tls;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
+        boolean implicitTls = config.tlsMode() == TlsMode.IMPLICIT;
         SessionInfo info = new SessionInfo(SessionIds.next(),
                 (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), null, false, false, null);
-        session = new SmtpSession(config, info, invoker, this, ctx.channel().eventLoop());
+                (InetSocketAddress) ctx.channel().localAddress(), null, false, implicitTls,
+                null);
+        session = new SmtpSession(config, info, invoker, authenticator, this,
+                ctx.channel().eventLoop());
         session.start();
     }
 
@@ -66,6 +79,37 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         updateAutoRead();
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** The outcome of a TLS handshake, STARTTLS or implicit. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (!(event instanceof SslHandshakeCompletionEvent handshake)) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (!handshake.isSuccess()) {
+            // No reply is possible any more: the client expects TLS records, not a 452.
+            LOG.info(() -> "session " + session.id() + ": TLS handshake with "
+                    + ctx.channel().remoteAddress() + " failed: " + reason(handshake.cause()));
+            ctx.close();
+            return;
+        }
+        SSLSession tlsSession = ctx.pipeline().get(SslHandler.class).engine().getSession();
+        if (config.tlsMode() == TlsMode.STARTTLS) {
+            session.tlsStarted(tlsSession.getProtocol(), tlsSession.getCipherSuite());
+        } else {
+            LOG.info(() -> "session " + session.id() + ": TLS established, "
+                    + tlsSession.getProtocol() + " " + tlsSession.getCipherSuite());
+        }
+    }
+
+    private static String reason(Throwable cause) {
+        Throwable root = cause;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     @Override
@@ -102,6 +146,25 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     @Override
     public void close() {
         context.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /**
+     * Adds TLS in front of this handler once the reply is on its way in clear. Bytes read
+     * later go through TLS; the session drops what it had read before.
+     */
+    @Override
+    public boolean startTls(byte[] reply) {
+        SslHandler handler;
+        try {
+            handler = tls.newHandler(context.alloc());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "session " + session.id()
+                    + ": cannot set up TLS with " + tls);
+            return false;
+        }
+        context.writeAndFlush(Unpooled.wrappedBuffer(reply), context.voidPromise());
+        context.pipeline().addBefore(context.name(), "tls", handler);
+        return true;
     }
 
     @Override

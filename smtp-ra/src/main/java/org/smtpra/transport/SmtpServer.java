@@ -14,8 +14,10 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionConfig;
+import org.smtpra.protocol.TlsMode;
 
 /**
  * One SMTP listener: a server socket and the sessions accepted on it.
@@ -33,6 +35,8 @@ public final class SmtpServer implements AutoCloseable {
     private final InetSocketAddress bindAddress;
     private final SessionConfig config;
     private final ListenerInvoker invoker;
+    private final Authenticator authenticator;
+    private final ServerTls tls;
     private final SmtpTransport transport;
     private final ChannelGroup sessions;
     private Channel serverChannel;
@@ -42,14 +46,23 @@ public final class SmtpServer implements AutoCloseable {
      * @param bindAddress the address and port to listen on; port 0 picks a free one
      * @param config the settings of the sessions
      * @param invoker how sessions reach the deciding listener
+     * @param authenticator checks AUTH credentials
+     * @param tls the key for TLS, or null when {@code config} has no TLS mode
      * @param transport the shared I/O threads
      */
     public SmtpServer(String name, InetSocketAddress bindAddress, SessionConfig config,
-            ListenerInvoker invoker, SmtpTransport transport) {
+            ListenerInvoker invoker, Authenticator authenticator, ServerTls tls,
+            SmtpTransport transport) {
+        if (tls == null && config.tlsMode() != TlsMode.NONE) {
+            throw new IllegalArgumentException(name + ": TLS mode " + config.tlsMode()
+                    + " without a key");
+        }
         this.name = name;
         this.bindAddress = bindAddress;
         this.config = config;
         this.invoker = invoker;
+        this.authenticator = authenticator;
+        this.tls = tls;
         this.transport = transport;
         // The group's own executor is one of our event loops: Netty's global executor would
         // start a thread outside the WorkManager.
@@ -68,7 +81,11 @@ public final class SmtpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         sessions.add(channel);
-                        channel.pipeline().addLast(new SmtpChannelHandler(config, invoker));
+                        if (config.tlsMode() == TlsMode.IMPLICIT) {
+                            channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                        }
+                        channel.pipeline().addLast(new SmtpChannelHandler(config, invoker,
+                                authenticator, tls));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();

@@ -36,16 +36,24 @@ final class TestSession implements SessionChannel {
     private boolean holding;
     private boolean closed;
     private boolean reading = true;
+    private boolean tlsWorks = true;
+    private boolean tlsRequested;
 
     TestSession(SessionConfig config, SmtpListener listener) {
         this(config, listener, "192.0.2.10");
     }
 
     TestSession(SessionConfig config, SmtpListener listener, String clientIp) {
+        this(config, listener, clientIp, Authenticator.none());
+    }
+
+    TestSession(SessionConfig config, SmtpListener listener, String clientIp,
+            Authenticator authenticator) {
         SessionInfo info = new SessionInfo("t1", address(clientIp, 40000),
                 address("127.0.0.1", 2525), null, false, false, null);
-        ListenerInvoker invoker = (stage, call) -> invoke(listener, call);
-        session = new SmtpSession(config, info, invoker, this, resumptions::add);
+        ListenerInvoker invoker = (stage, session, call) -> invoke(listener, call);
+        session = new SmtpSession(config, info, invoker, authenticator, this,
+                resumptions::add);
     }
 
     /** A config for tests: local domain example.com, spool in the temp folder. */
@@ -145,6 +153,31 @@ final class TestSession implements SessionChannel {
         closed = true;
     }
 
+    /** TLS is set up when a test says so, and the handshake succeeds at once. */
+    @Override
+    public boolean startTls(byte[] reply) {
+        if (!tlsWorks) {
+            return false;
+        }
+        write(reply);
+        tlsRequested = true;
+        return true;
+    }
+
+    void failTls() {
+        tlsWorks = false;
+    }
+
+    /** Completes the handshake that STARTTLS began. */
+    String completeHandshake() {
+        if (!tlsRequested) {
+            throw new IllegalStateException("no STARTTLS to complete");
+        }
+        tlsRequested = false;
+        session.tlsStarted("TLSv1.3", "TLS_AES_128_GCM_SHA256");
+        return takeOutput();
+    }
+
     @Override
     public void setReading(boolean value) {
         reading = value;
@@ -189,6 +222,11 @@ final class TestSession implements SessionChannel {
         @Override
         public Decision onHelo(SessionInfo session) {
             return target.onHelo(session);
+        }
+
+        @Override
+        public Decision onAuthenticated(SessionInfo session) {
+            return target.onAuthenticated(session);
         }
 
         @Override

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.smtpra.api.Decision;
 import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionConfig;
 
@@ -39,13 +40,13 @@ class SmtpServerTest {
     @BeforeEach
     void start() throws IOException {
         SmtpListener listener = mail -> Decision.accept();
-        ListenerInvoker invoker = (stage, call) ->
+        ListenerInvoker invoker = (stage, session, call) ->
                 CompletableFuture.supplyAsync(() -> call.apply(listener), deciders);
         transport = new SmtpTransport(1, task -> new Thread(ioThreads, task).start());
         SessionConfig config = SessionConfig.builder().serverName("mx.example.com")
                 .localDomains(Set.of("example.com")).build();
         server = new SmtpServer("test", new InetSocketAddress("127.0.0.1", 0), config, invoker,
-                transport);
+                Authenticator.none(), null, transport);
         server.start();
     }
 
@@ -84,7 +85,11 @@ class SmtpServerTest {
             assertEquals("421 4.3.2 mx.example.com Service not available", client.line());
             assertNull(client.line());
         }
-        try (ServerSocket again = new ServerSocket(address.getPort(), 1, address.getAddress())) {
+        // Bound as a listener binds, with SO_REUSEADDR: the closed sessions' TIME_WAIT
+        // entries must not keep the port from a restarted listener.
+        try (ServerSocket again = new ServerSocket()) {
+            again.setReuseAddress(true);
+            again.bind(address);
             assertTrue(again.isBound());
         }
     }
