@@ -1,0 +1,188 @@
+package org.smtpra.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.smtpra.api.Decision;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.Authenticator;
+import org.smtpra.protocol.ListenerInvoker;
+import org.smtpra.protocol.SessionConfig;
+import org.smtpra.protocol.TlsMode;
+
+/** TLS over real sockets: STARTTLS, implicit TLS, the injection defence, the 1.2 floor. */
+class TlsTransportTest {
+
+    @TempDir
+    Path folder;
+
+    private SmtpTransport transport;
+    private SmtpServer server;
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (transport != null) {
+            transport.close();
+        }
+    }
+
+    private InetSocketAddress start(TlsMode mode) throws Exception {
+        ServerTls tls = ServerTls.fromKeyStore(TestKeys.keyStore(folder), TestKeys.PASSWORD,
+                TestKeys.ALIAS);
+        SmtpListener listener = mail -> Decision.accept();
+        ListenerInvoker invoker = (stage, session, call) ->
+                CompletableFuture.completedFuture(call.apply(listener));
+        SessionConfig config = SessionConfig.builder().serverName("mx.example.com")
+                .localDomains(Set.of("example.com")).tlsMode(mode)
+                .authMechanisms(Set.of("PLAIN")).build();
+        transport = new SmtpTransport(1, task -> new Thread(task).start());
+        server = new SmtpServer("tls", new InetSocketAddress("127.0.0.1", 0), config, invoker,
+                Authenticator.none(), tls, transport);
+        server.start();
+        return server.localAddress();
+    }
+
+    @Test
+    void upgradesWithStarttlsAndStartsOver() throws Exception {
+        InetSocketAddress address = start(TlsMode.STARTTLS);
+        try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
+            Lines clear = new Lines(plain);
+            assertEquals("220 mx.example.com Service ready", clear.read());
+            clear.write("EHLO c.example.org\r\n");
+            assertEquals("250 STARTTLS", clear.readUntilLast());
+            clear.write("STARTTLS\r\n");
+            assertEquals("220 2.0.0 Ready to start TLS", clear.read());
+            Lines secure = new Lines(upgrade(plain, address, "TLSv1.3"));
+            secure.write("MAIL FROM:<a@x.org>\r\n");
+            assertEquals("503 5.5.1 Bad sequence of commands", secure.read());
+            secure.write("EHLO c.example.org\r\n");
+            assertEquals("250 AUTH PLAIN", secure.readUntilLast());
+        }
+    }
+
+    /** CVE-2011-0411: a command sent in clear with STARTTLS must not run inside TLS. */
+    @Test
+    void dropsCommandsInjectedWithStarttls() throws Exception {
+        InetSocketAddress address = start(TlsMode.STARTTLS);
+        try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
+            Lines clear = new Lines(plain);
+            clear.read();
+            clear.write("EHLO c.example.org\r\n");
+            clear.readUntilLast();
+            clear.write("STARTTLS\r\nRSET\r\n");
+            assertEquals("220 2.0.0 Ready to start TLS", clear.read());
+            Lines secure = new Lines(upgrade(plain, address, "TLSv1.3"));
+            assertTrue(secure.silentFor(500), "the injected RSET was answered");
+            secure.write("EHLO c.example.org\r\n");
+            assertEquals("250 AUTH PLAIN", secure.readUntilLast());
+            assertTrue(secure.silentFor(300), "more than one reply to EHLO");
+        }
+    }
+
+    @Test
+    void speaksTlsFromTheFirstByteWhenImplicit() throws Exception {
+        InetSocketAddress address = start(TlsMode.IMPLICIT);
+        SSLContext client = TestKeys.trustingClient();
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(
+                address.getAddress(), address.getPort())) {
+            Lines secure = new Lines(socket);
+            assertEquals("220 mx.example.com Service ready", secure.read());
+            secure.write("EHLO c.example.org\r\n");
+            assertEquals("250 AUTH PLAIN", secure.readUntilLast());
+        }
+    }
+
+    @Test
+    void refusesTlsOlderThan12() throws Exception {
+        InetSocketAddress address = start(TlsMode.IMPLICIT);
+        SSLContext client = TestKeys.trustingClient();
+        try (SSLSocket socket = (SSLSocket) client.getSocketFactory().createSocket(
+                address.getAddress(), address.getPort())) {
+            socket.setEnabledProtocols(new String[] {"TLSv1.1"});
+            assertThrows(IOException.class, socket::startHandshake);
+        }
+    }
+
+    @Test
+    void refusesAKeyStoreWithoutTheAlias() throws Exception {
+        Path store = TestKeys.keyStore(folder);
+        assertThrows(GeneralSecurityException.class,
+                () -> ServerTls.fromKeyStore(store, TestKeys.PASSWORD, "s1as"));
+    }
+
+    private static Socket upgrade(Socket plain, InetSocketAddress address, String protocol)
+            throws Exception {
+        SSLSocket socket = (SSLSocket) TestKeys.trustingClient().getSocketFactory()
+                .createSocket(plain, address.getHostString(), address.getPort(), true);
+        socket.startHandshake();
+        assertEquals(protocol, socket.getSession().getProtocol());
+        return socket;
+    }
+
+    /** Lines over a socket, plain or TLS. */
+    private static final class Lines {
+        private final Socket socket;
+        private final BufferedReader in;
+        private final OutputStream out;
+
+        Lines(Socket socket) throws IOException {
+            this.socket = socket;
+            socket.setSoTimeout(5000);
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            out = socket.getOutputStream();
+        }
+
+        String read() throws IOException {
+            return in.readLine();
+        }
+
+        /** The last line of a multi-line reply. */
+        String readUntilLast() throws IOException {
+            String line = in.readLine();
+            while (line != null && line.length() > 3 && line.charAt(3) == '-') {
+                line = in.readLine();
+            }
+            return line;
+        }
+
+        void write(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        }
+
+        boolean silentFor(int millis) throws IOException {
+            socket.setSoTimeout(millis);
+            try {
+                assertNull(in.readLine());
+                return true;
+            } catch (SocketTimeoutException e) {
+                return true;
+            } finally {
+                socket.setSoTimeout(5000);
+            }
+        }
+    }
+}
