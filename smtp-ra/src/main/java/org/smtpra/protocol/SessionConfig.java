@@ -1,6 +1,7 @@
 package org.smtpra.protocol;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +27,9 @@ public final class SessionConfig {
     private final int maxTextLineLength;
     private final Path spoolDirectory;
     private final int spoolThreshold;
+    private final Duration commandTimeout;
+    private final Duration dataTimeout;
+    private final Duration sessionTimeout;
     private final TlsMode tlsMode;
     private final boolean requireTls;
     private final Set<String> authMechanisms;
@@ -47,6 +51,9 @@ public final class SessionConfig {
         maxTextLineLength = b.maxTextLineLength;
         spoolDirectory = b.spoolDirectory;
         spoolThreshold = b.spoolThreshold;
+        commandTimeout = b.commandTimeout;
+        dataTimeout = b.dataTimeout;
+        sessionTimeout = b.sessionTimeout;
         tlsMode = b.tlsMode;
         requireTls = b.requireTls;
         authMechanisms = b.authMechanisms;
@@ -116,6 +123,25 @@ public final class SessionConfig {
         return spoolThreshold;
     }
 
+    /**
+     * How long the server waits for a complete command line, counted from when it became
+     * ready for it; bytes that trickle in do not extend it. RFC 5321 4.5.3.2.7 asks for at
+     * least five minutes.
+     */
+    public Duration commandTimeout() {
+        return commandTimeout;
+    }
+
+    /** How long the server waits for more message data before it gives up on the client. */
+    public Duration dataTimeout() {
+        return dataTimeout;
+    }
+
+    /** How long a whole session may last, whatever the client does. */
+    public Duration sessionTimeout() {
+        return sessionTimeout;
+    }
+
     /** How the listener offers TLS. */
     public TlsMode tlsMode() {
         return tlsMode;
@@ -177,6 +203,9 @@ public final class SessionConfig {
         private int maxTextLineLength = 1000;
         private Path spoolDirectory = Path.of(System.getProperty("java.io.tmpdir"));
         private int spoolThreshold = 1024 * 1024;
+        private Duration commandTimeout = Duration.ofMinutes(5);
+        private Duration dataTimeout = Duration.ofMinutes(3);
+        private Duration sessionTimeout = Duration.ofHours(1);
         private TlsMode tlsMode = TlsMode.NONE;
         private boolean requireTls;
         private Set<String> authMechanisms = Set.of();
@@ -277,6 +306,21 @@ public final class SessionConfig {
             return this;
         }
 
+        public Builder commandTimeout(Duration value) {
+            commandTimeout = positive(value, "commandTimeout");
+            return this;
+        }
+
+        public Builder dataTimeout(Duration value) {
+            dataTimeout = positive(value, "dataTimeout");
+            return this;
+        }
+
+        public Builder sessionTimeout(Duration value) {
+            sessionTimeout = positive(value, "sessionTimeout");
+            return this;
+        }
+
         public Builder catalog(ReplyCatalog value) {
             catalog = Objects.requireNonNull(value);
             return this;
@@ -293,6 +337,13 @@ public final class SessionConfig {
                 throw new IllegalArgumentException("requireAuth needs AUTH mechanisms");
             }
             return new SessionConfig(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, was " + value);
+            }
+            return value;
         }
 
         private static long atLeast(long value, long minimum, String name) {

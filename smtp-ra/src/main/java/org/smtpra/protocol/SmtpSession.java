@@ -11,7 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -57,7 +57,7 @@ public final class SmtpSession {
     private final ListenerInvoker invoker;
     private final Authenticator authenticator;
     private final SessionChannel channel;
-    private final Executor executor;
+    private final SessionExecutor executor;
     private final InputBuffer input = new InputBuffer();
     private final SessionStats stats = new SessionStats();
     private SessionInfo info;
@@ -72,6 +72,11 @@ public final class SmtpSession {
     private boolean tlsPending;
     private boolean closing;
     private boolean closed;
+    private long startedAt;
+    private long readyAt;
+    private long lastInputAt;
+    private Future<?> timer;
+    private long timerAt;
 
     /**
      * @param config the listener's settings
@@ -79,10 +84,10 @@ public final class SmtpSession {
      * @param invoker reaches the listener that decides
      * @param authenticator checks the credentials of AUTH
      * @param channel where replies go
-     * @param executor runs tasks on the session's thread; decisions resume there
+     * @param executor the session's thread: decisions resume there, timers fire there
      */
     public SmtpSession(SessionConfig config, SessionInfo info, ListenerInvoker invoker,
-            Authenticator authenticator, SessionChannel channel, Executor executor) {
+            Authenticator authenticator, SessionChannel channel, SessionExecutor executor) {
         this.config = config;
         this.replies = config.replies();
         this.info = info;
@@ -99,6 +104,10 @@ public final class SmtpSession {
 
     /** Asks the listener about the new connection, then greets or refuses. */
     public void start() {
+        startedAt = executor.nanoTime();
+        readyAt = startedAt;
+        lastInputAt = startedAt;
+        rearmTimer();
         LOG.info(() -> "session " + id() + " opened: client " + info.client()
                 + ", server " + info.server());
         SessionInfo connected = info;
@@ -119,6 +128,7 @@ public final class SmtpSession {
             return;
         }
         stats.addInput(bytes.remaining());
+        lastInputAt = executor.nanoTime();
         input.append(bytes);
         process();
         channel.flush();
@@ -130,6 +140,8 @@ public final class SmtpSession {
      */
     public void tlsStarted(String protocol, String cipherSuite) {
         tlsPending = false;
+        readyAt = executor.nanoTime();
+        rearmTimer();
         info = info.withTls();
         transaction = null;
         LOG.info(() -> "session " + id() + ": TLS established, " + protocol + " "
@@ -153,6 +165,7 @@ public final class SmtpSession {
 
     /** The connection is gone, whether the client or this side closed it. */
     public void disconnected() {
+        cancelTimer();
         if (spool != null && inData) {
             spool.delete();
         }
@@ -187,6 +200,7 @@ public final class SmtpSession {
         int lineStart = input.start();
         int lineLength = cr - lineStart;
         input.consume(lineLength + 2);
+        readyAt = executor.nanoTime();
         if (discardingLongLine || lineLength + 2 > config.maxCommandLineLength()) {
             discardingLongLine = false;
             sasl = null;
@@ -488,6 +502,7 @@ public final class SmtpSession {
         spool.write(trace, 0, trace.length);
         decoder = new DataDecoder(spool, config.maxTextLineLength());
         inData = true;
+        rearmTimer();
         send(Reply.START_MAIL_INPUT, null, false);
     }
 
@@ -628,6 +643,7 @@ public final class SmtpSession {
      */
     private void endOfData() {
         inData = false;
+        readyAt = executor.nanoTime();
         Spool received = spool;
         Envelope envelope = transaction.envelope(info);
         spool = null;
@@ -720,6 +736,8 @@ public final class SmtpSession {
     private <T> void resume(CompletableFuture<T> future, Consumer<T> then,
             Consumer<Throwable> failed) {
         waiting = false;
+        readyAt = executor.nanoTime();
+        rearmTimer();
         if (closed) {
             return;
         }
@@ -761,6 +779,74 @@ public final class SmtpSession {
             }
             default -> reply(Reply.PROCESSING_ERROR);
         }
+    }
+
+    // ---------------------------------------------------------------- timeouts
+
+    /**
+     * The moment the session gives up on the client: the command timeout counts from when
+     * the server became ready for the next command, so a client that trickles a command
+     * byte by byte gains nothing; the data timeout counts from the last bytes of a message;
+     * the session timeout bounds everything. While a decision or a TLS handshake is pending
+     * the client is not at fault, and only the session timeout runs.
+     */
+    private long deadline() {
+        long session = startedAt + config.sessionTimeout().toNanos();
+        if (waiting || tlsPending) {
+            return session;
+        }
+        long phase = inData ? lastInputAt + config.dataTimeout().toNanos()
+                : readyAt + config.commandTimeout().toNanos();
+        return phase - session < 0 ? phase : session;
+    }
+
+    /**
+     * One timer serves every deadline: it fires at the earliest one known when it was set
+     * and, when the deadline has moved since, sets itself again for the new one. Only a
+     * deadline that moves earlier, as when DATA begins or a decision arrives, needs
+     * {@link #rearmTimer()}.
+     */
+    private void onTimer() {
+        timer = null;
+        if (closed) {
+            return;
+        }
+        long now = executor.nanoTime();
+        long deadline = deadline();
+        if (now - deadline >= 0) {
+            timedOut();
+        } else {
+            schedule(deadline, now);
+        }
+    }
+
+    private void rearmTimer() {
+        long deadline = deadline();
+        if (timer != null && timerAt - deadline <= 0) {
+            return;
+        }
+        cancelTimer();
+        schedule(deadline, executor.nanoTime());
+    }
+
+    private void schedule(long deadline, long now) {
+        timerAt = deadline;
+        timer = executor.schedule(this::onTimer, Math.max(0, deadline - now));
+    }
+
+    private void cancelTimer() {
+        if (timer != null) {
+            timer.cancel(false);
+            timer = null;
+        }
+    }
+
+    private void timedOut() {
+        String phase = inData ? "message data" : "a command";
+        LOG.info(() -> "session " + id() + " from " + info.clientIp() + ": timed out waiting "
+                + "for " + phase);
+        send(Reply.TIMEOUT, null, true);
+        close("timeout waiting for " + phase);
     }
 
     // ---------------------------------------------------------------- replies
@@ -816,6 +902,7 @@ public final class SmtpSession {
             return;
         }
         closed = true;
+        cancelTimer();
         stats.setOutcome(outcome);
         channel.close();
     }

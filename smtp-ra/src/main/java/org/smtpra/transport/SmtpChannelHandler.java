@@ -56,7 +56,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
                 (InetSocketAddress) ctx.channel().localAddress(), null, false, implicitTls,
                 null);
         session = new SmtpSession(config, info, invoker, authenticator, this,
-                ctx.channel().eventLoop());
+                new LoopExecutor(ctx.channel().eventLoop()));
         session.start();
     }
 

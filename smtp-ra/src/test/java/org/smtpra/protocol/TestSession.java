@@ -31,7 +31,7 @@ final class TestSession implements SessionChannel {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final List<Delivered> delivered = new ArrayList<>();
     private final List<CompletableFuture<Decision>> held = new ArrayList<>();
-    private final List<Runnable> resumptions = new ArrayList<>();
+    private final ManualExecutor executor = new ManualExecutor();
     private final SmtpSession session;
     private boolean holding;
     private boolean closed;
@@ -52,8 +52,7 @@ final class TestSession implements SessionChannel {
         SessionInfo info = new SessionInfo("t1", address(clientIp, 40000),
                 address("127.0.0.1", 2525), null, false, false, null);
         ListenerInvoker invoker = (stage, session, call) -> invoke(listener, call);
-        session = new SmtpSession(config, info, invoker, authenticator, this,
-                resumptions::add);
+        session = new SmtpSession(config, info, invoker, authenticator, this, executor);
     }
 
     /** A config for tests: local domain example.com, spool in the temp folder. */
@@ -108,9 +107,13 @@ final class TestSession implements SessionChannel {
     }
 
     void runResumptions() {
-        while (!resumptions.isEmpty()) {
-            resumptions.remove(0).run();
-        }
+        executor.runPending();
+    }
+
+    /** Moves the session's clock on, firing the timers that fall due. */
+    String advance(java.time.Duration time) {
+        executor.advance(time.toNanos());
+        return takeOutput();
     }
 
     void shutdown() {
@@ -253,6 +256,56 @@ final class TestSession implements SessionChannel {
                 return new String(in.readAllBytes(), StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** A session thread driven by hand: tasks wait until run, time moves when told. */
+    private static final class ManualExecutor implements SessionExecutor {
+        private record Timer(long due, Runnable task, CompletableFuture<Void> handle) {
+        }
+
+        private final List<Runnable> pending = new ArrayList<>();
+        private final List<Timer> timers = new ArrayList<>();
+        private long now = 1_000_000_000L;
+
+        @Override
+        public void execute(Runnable task) {
+            pending.add(task);
+        }
+
+        @Override
+        public java.util.concurrent.Future<?> schedule(Runnable task, long delayNanos) {
+            CompletableFuture<Void> handle = new CompletableFuture<>();
+            timers.add(new Timer(now + delayNanos, task, handle));
+            return handle;
+        }
+
+        @Override
+        public long nanoTime() {
+            return now;
+        }
+
+        void runPending() {
+            while (!pending.isEmpty()) {
+                pending.remove(0).run();
+            }
+        }
+
+        void advance(long nanos) {
+            now += nanos;
+            boolean fired = true;
+            while (fired) {
+                fired = false;
+                for (Timer timer : List.copyOf(timers)) {
+                    if (timer.due() - now <= 0) {
+                        timers.remove(timer);
+                        if (!timer.handle().isCancelled()) {
+                            timer.task().run();
+                            fired = true;
+                        }
+                    }
+                }
             }
         }
     }
