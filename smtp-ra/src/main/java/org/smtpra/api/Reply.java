@@ -75,7 +75,8 @@ public enum Reply {
     MAILBOX_ACCESS_DENIED(2175019, "5.7.1"),
     STARTTLS_REQUIRED(2175020, "5.7.0"),
     MESSAGE_TOO_BIG(2175021, "5.3.4"),
-    MAILBOX_NAME_NOT_ALLOWED(2175022, "5.1.3"),
+    /** For a recipient with UTF-8 in a transaction without SMTPUTF8 (RFC 6531 3.5). */
+    MAILBOX_NAME_NOT_ALLOWED(2175022, "5.6.7"),
     SENDER_BLACKLISTED(2175023, "5.7.1"),
     USE_SUBMISSION_SERVER(2175024, "5.7.1"),
     STORAGE_ALLOCATION_EXCEEDED(2175025, "5.3.4"),
@@ -93,7 +94,9 @@ public enum Reply {
     /** Addition: RFC 4954 section 6 names 535 for credentials that are not valid. */
     INVALID_CREDENTIALS(2175037, "5.7.8"),
     /** Addition: RFC 5321 4.1.1.11 names 555 for MAIL and RCPT parameters not recognized. */
-    PARAMETER_NOT_RECOGNIZED(2175038, "5.5.4");
+    PARAMETER_NOT_RECOGNIZED(2175038, "5.5.4"),
+    /** Addition: RFC 6531 3.5 names 550 for a sender with UTF-8 but without SMTPUTF8. */
+    NON_ASCII_SENDER(2175039, "5.6.7");
 
     private final int id;
     private final String enhancedCode;

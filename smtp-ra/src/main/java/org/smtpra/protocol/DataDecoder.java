@@ -10,6 +10,9 @@ package org.smtpra.protocol;
  * as LF "." CRLF neither ends the message nor lets the text after it run as commands. A dot
  * at the start of any line, the first one included, is removed (transparency).
  *
+ * <p>NUL is refused the same way: RFC 5322 has no place for it, RFC 6152 keeps it out of
+ * 8BITMIME, and software behind this server may take it for the end of a string.
+ *
  * <p>The decoder also watches the length of each text line, which RFC 5321 4.5.3.1.6 limits
  * to 1000 octets with its CRLF (not counting a transparency dot).
  */
@@ -35,7 +38,7 @@ final class DataDecoder {
     private final int maxLineOctets;
     private State state = State.LINE_START;
     private int lineOctets;
-    private boolean bareLineBreak;
+    private boolean invalidCharacter;
     private boolean lineTooLong;
 
     /** Receives decoded content. */
@@ -87,7 +90,7 @@ final class DataDecoder {
                         return -1 - (i + 1 - start);
                     }
                     sink.write(CR_BYTE, 0, 1);
-                    bareLineBreak = true;
+                    invalidCharacter = true;
                     state = State.TEXT;
                     lineOctets = 1;
                     text(b);
@@ -99,9 +102,9 @@ final class DataDecoder {
         return end - start;
     }
 
-    /** True when a CR or LF arrived outside a CRLF pair. */
-    boolean sawBareLineBreak() {
-        return bareLineBreak;
+    /** True when a CR or LF arrived outside a CRLF pair, or a NUL arrived at all. */
+    boolean sawInvalidCharacter() {
+        return invalidCharacter;
     }
 
     /** True when a text line was longer than the limit. */
@@ -118,8 +121,8 @@ final class DataDecoder {
             state = State.CR;
             return;
         }
-        if (b == '\n') {
-            bareLineBreak = true;
+        if (b == '\n' || b == 0) {
+            invalidCharacter = true;
         }
         countOctet();
     }
@@ -129,7 +132,7 @@ final class DataDecoder {
             state = State.LINE_START;
             return;
         }
-        bareLineBreak = true;
+        invalidCharacter = true;
         countOctet();
         state = State.TEXT;
         text(b);

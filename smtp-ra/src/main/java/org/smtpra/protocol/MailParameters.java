@@ -2,6 +2,7 @@ package org.smtpra.protocol;
 
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.smtpra.api.Reply;
 
 /**
@@ -14,14 +15,17 @@ import org.smtpra.api.Reply;
  */
 final class MailParameters {
 
-    /** RFC 1870 section 3: SIZE takes at most 20 digits. */
     private static final int MAX_SIZE_DIGITS = 20;
+    /** RFC 6152 and RFC 3030 name these. */
+    private static final Set<String> BODY_VALUES = Set.of("7BIT", "8BITMIME", "BINARYMIME");
 
     private MailParameters() {
     }
 
     /**
-     * Checks the parameters of one MAIL command.
+     * Checks the parameters of one MAIL command: first the syntax of each known one (501),
+     * then whether each is offered (555), implemented (504) and within the size limit (552),
+     * so that a malformed command is called malformed whatever else it asks for.
      *
      * @param extended whether the client greeted with EHLO
      * @param maxMessageSize the advertised SIZE limit
@@ -30,17 +34,14 @@ final class MailParameters {
     static void check(Map<String, String> parameters, boolean extended, long maxMessageSize,
             boolean authOffered) throws SyntaxException {
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
+            checkSyntax(parameter.getKey(), parameter.getValue());
+        }
+        for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             if (!extended) {
                 throw notRecognized(parameter.getKey());
             }
-            String value = parameter.getValue();
-            switch (parameter.getKey()) {
-                case "SIZE" -> checkSize(value, maxMessageSize);
-                case "BODY" -> checkBody(value);
-                case "SMTPUTF8" -> checkNoValue("SMTPUTF8", value);
-                case "AUTH" -> checkAuth(value, authOffered);
-                default -> throw notRecognized(parameter.getKey());
-            }
+            checkSupport(parameter.getKey(), parameter.getValue(), maxMessageSize,
+                    authOffered);
         }
     }
 
@@ -49,45 +50,50 @@ final class MailParameters {
         return parameters.containsKey("SMTPUTF8");
     }
 
+    private static void checkSyntax(String keyword, String value) throws SyntaxException {
+        boolean valid = switch (keyword) {
+            // RFC 1870 section 3: SIZE takes at most 20 digits.
+            case "SIZE" -> !value.isEmpty() && value.length() <= MAX_SIZE_DIGITS
+                    && value.chars().allMatch(c -> c >= '0' && c <= '9');
+            case "BODY" -> BODY_VALUES.contains(value.toUpperCase(Locale.ROOT));
+            case "SMTPUTF8" -> value.isEmpty();
+            case "AUTH" -> !value.isEmpty();
+            default -> true;
+        };
+        if (!valid) {
+            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "malformed " + keyword);
+        }
+    }
+
+    private static void checkSupport(String keyword, String value, long maxMessageSize,
+            boolean authOffered) throws SyntaxException {
+        switch (keyword) {
+            case "SIZE" -> checkSize(value, maxMessageSize);
+            case "BODY" -> {
+                // RFC 3030: BINARYMIME needs CHUNKING, which is not offered.
+                if ("BINARYMIME".equalsIgnoreCase(value)) {
+                    throw new SyntaxException(Reply.PARAMETER_NOT_IMPLEMENTED, "BINARYMIME");
+                }
+            }
+            case "SMTPUTF8" -> {
+            }
+            case "AUTH" -> {
+                if (!authOffered) {
+                    throw notRecognized(keyword);
+                }
+            }
+            default -> throw notRecognized(keyword);
+        }
+    }
+
     /**
      * RFC 1870 section 6.1: a declared size over the limit is refused with 552 at MAIL, so
      * the client does not send data that would be refused anyway.
      */
     private static void checkSize(String value, long maxMessageSize) throws SyntaxException {
-        if (value.isEmpty() || value.length() > MAX_SIZE_DIGITS || !value.chars()
-                .allMatch(c -> c >= '0' && c <= '9')) {
-            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "malformed SIZE");
-        }
         boolean tooBig = value.length() > 18 || Long.parseLong(value) > maxMessageSize;
         if (tooBig) {
             throw new SyntaxException(Reply.MESSAGE_TOO_BIG, "declared SIZE=" + value);
-        }
-    }
-
-    /** RFC 6152: 7BIT and 8BITMIME; BINARYMIME needs CHUNKING, which is not offered. */
-    private static void checkBody(String value) throws SyntaxException {
-        switch (value.toUpperCase(Locale.ROOT)) {
-            case "7BIT", "8BITMIME" -> {
-            }
-            case "BINARYMIME" -> throw new SyntaxException(Reply.PARAMETER_NOT_IMPLEMENTED,
-                    "BODY=BINARYMIME");
-            default -> throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS,
-                    "unknown BODY value");
-        }
-    }
-
-    private static void checkAuth(String value, boolean authOffered) throws SyntaxException {
-        if (!authOffered) {
-            throw notRecognized("AUTH");
-        }
-        if (value.isEmpty()) {
-            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "AUTH without value");
-        }
-    }
-
-    private static void checkNoValue(String keyword, String value) throws SyntaxException {
-        if (!value.isEmpty()) {
-            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, keyword + " with value");
         }
     }
 

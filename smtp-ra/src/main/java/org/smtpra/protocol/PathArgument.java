@@ -93,7 +93,8 @@ record PathArgument(String pathText, Map<String, String> parameters) {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 33 || c > 126 || c == '=') {
+            // RFC 6531 3.3 lets values carry UTF-8; each parameter's own check decides more.
+            if (c < 33 || c == 127 || c == '=') {
                 throw syntax("character not allowed in a parameter value");
             }
         }

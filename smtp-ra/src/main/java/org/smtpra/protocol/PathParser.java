@@ -1,10 +1,7 @@
 package org.smtpra.protocol;
 
-import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.regex.Pattern;
 import org.smtpra.api.Path;
 import org.smtpra.api.Reply;
 
@@ -26,10 +23,6 @@ final class PathParser {
     /** RFC 5321 4.5.3.1.3, angle brackets included. */
     static final int MAX_PATH = 256;
 
-    private static final Pattern IPV4 = Pattern.compile(
-            "(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
-    private static final Pattern GENERAL_LITERAL =
-            Pattern.compile("[A-Za-z0-9-]*[A-Za-z0-9]:[\\x21-\\x5a\\x5e-\\x7e]+");
     private static final String ATEXT_SPECIALS = "!#$%&'*+-/=?^_`{|}~";
 
     private PathParser() {
@@ -52,7 +45,13 @@ final class PathParser {
             throw new SyntaxException(Reply.MAILBOX_NAME_NOT_ALLOWED,
                     "UTF-8 address without SMTPUTF8");
         }
-        return mailbox(withoutSourceRoute(inner));
+        String mailbox = withoutSourceRoute(inner);
+        Path path = mailbox(mailbox, utf8);
+        if (path.isPostmaster() && mailbox.length() != inner.length()) {
+            // The bare <Postmaster> of RFC 5321 4.1.1.3 takes no source route.
+            throw syntax("Postmaster without domain after a source route");
+        }
+        return path;
     }
 
     /** True for a Domain (RFC 5321 4.1.2), with U-labels allowed when {@code utf8}. */
@@ -70,26 +69,7 @@ final class PathParser {
 
     /** True for an address-literal such as {@code [192.0.2.1]} or {@code [IPv6:2001:db8::1]}. */
     static boolean isAddressLiteral(String text) {
-        if (text.length() < 3 || text.charAt(0) != '[' || text.charAt(text.length() - 1) != ']') {
-            return false;
-        }
-        String inner = text.substring(1, text.length() - 1);
-        if (IPV4.matcher(inner).matches()) {
-            return true;
-        }
-        if (inner.regionMatches(true, 0, "IPv6:", 0, 5)) {
-            return isIpv6(inner.substring(5));
-        }
-        return GENERAL_LITERAL.matcher(inner).matches() && !inner.contains("\\");
-    }
-
-    private static boolean isIpv6(String text) {
-        IPAddressString string = new IPAddressString(text);
-        if (!string.isIPv6() || string.isPrefixed() || text.contains("%")) {
-            return false;
-        }
-        IPAddress address = string.getAddress();
-        return address != null && !address.isMultiple();
+        return AddressLiteral.isValid(text);
     }
 
     private static String withoutSourceRoute(String inner) throws SyntaxException {
@@ -108,7 +88,7 @@ final class PathParser {
         return inner.substring(colon + 1);
     }
 
-    private static Path mailbox(String text) throws SyntaxException {
+    private static Path mailbox(String text, boolean utf8) throws SyntaxException {
         if (text.isEmpty()) {
             throw syntax("empty mailbox");
         }
@@ -124,10 +104,10 @@ final class PathParser {
             throw syntax("local part longer than " + MAX_LOCAL_PART + " octets");
         }
         String domain = text.substring(at + 1);
-        if (!isDomain(domain, true) && !isAddressLiteral(domain)) {
+        if (!isDomain(domain, utf8) && !isAddressLiteral(domain)) {
             throw syntax("malformed domain");
         }
-        return new Path(localPart, domain);
+        return new Path(canonical(localPart), domain);
     }
 
     /** The index of the '@' after the local part, or the text's length when there is none. */
@@ -137,6 +117,36 @@ final class PathParser {
             throw syntax("malformed local part");
         }
         return end;
+    }
+
+    /**
+     * A local part with the least quoting it needs. RFC 5321 4.1.2 asks senders for exactly
+     * that and forbids mailboxes that need quoting to be told apart from ones that do not,
+     * so {@code "john"} and {@code "jo\hn"} are the mailbox {@code john}: a
+     * listener that compares local parts must not be fooled by quotes.
+     */
+    static String canonical(String localPart) {
+        if (localPart.isEmpty() || localPart.charAt(0) != '"') {
+            return localPart;
+        }
+        StringBuilder content = new StringBuilder(localPart.length());
+        for (int i = 1; i < localPart.length() - 1; i++) {
+            char c = localPart.charAt(i);
+            content.append(c == '\\' ? localPart.charAt(++i) : c);
+        }
+        String text = content.toString();
+        if (isDotString(text)) {
+            return text;
+        }
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
+    private static boolean isDotString(String text) {
+        try {
+            return !text.isEmpty() && dotStringEnd(text + "@") == text.length();
+        } catch (SyntaxException e) {
+            return false;
+        }
     }
 
     private static int quotedStringEnd(String text) throws SyntaxException {

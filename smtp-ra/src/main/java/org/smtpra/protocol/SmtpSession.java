@@ -255,6 +255,11 @@ public final class SmtpSession {
         LOG.fine(() -> "session " + id() + " C: " + traced(verb, line));
         if (verb == null) {
             reply(Reply.COMMAND_UNRECOGNIZED);
+            if (ForeignProtocol.isForeign(line)) {
+                // A browser or proxy speaking HTTP to this port: a web page could otherwise
+                // smuggle SMTP commands in a form's body (cross-protocol scripting).
+                close("a command of another protocol");
+            }
             return;
         }
         Reply refusal = argumentRefusal(verb, argument);
@@ -395,7 +400,9 @@ public final class SmtpSession {
                 throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "no domain");
             }
         } catch (SyntaxException e) {
-            refuse(e);
+            // RFC 6531 3.5 answers a sender with UTF-8 with 550, a recipient with 553.
+            boolean utf8 = e.reply() == Reply.MAILBOX_NAME_NOT_ALLOWED;
+            refuse(utf8 ? new SyntaxException(Reply.NON_ASCII_SENDER, e.getMessage()) : e);
             return;
         }
         Transaction opened = new Transaction(reversePath, parsed.parameters());
@@ -671,7 +678,7 @@ public final class SmtpSession {
         if (received.exceededLimit()) {
             return Reply.MESSAGE_TOO_BIG;
         }
-        if (decoder.sawBareLineBreak()) {
+        if (decoder.sawInvalidCharacter()) {
             return Reply.INVALID_CHARACTER;
         }
         if (decoder.sawLineTooLong()) {
@@ -870,13 +877,13 @@ public final class SmtpSession {
     }
 
     /**
-     * Writes one reply. Every negative reply counts as an error; past the limit the session
-     * answers "421 Too much failure" instead and closes, which also ends any directory
-     * harvest. A 421 always closes the connection (RFC 5321 3.8).
+     * Writes one reply. Negative replies count as errors; past the limit the session answers
+     * "421 Too much failure" instead and closes, which also ends any directory harvest. A
+     * 421 always closes the connection (RFC 5321 3.8).
      */
     private void send(Reply reply, String address, boolean enhanced) {
         Reply sent = reply;
-        if (reply.isNegative() && stats.countError() > config.maxErrors()) {
+        if (countsAsError(reply) && stats.countError() > config.maxErrors()) {
             sent = Reply.TOO_MANY_ERRORS;
         }
         byte[] line = replies.format(sent, enhanced, info.clientIp(), address);
@@ -885,6 +892,16 @@ public final class SmtpSession {
         if (replies.code(sent) == 421) {
             close(sent.name());
         }
+    }
+
+    /**
+     * A negative reply is an error of the client's, but for the recipient limit, after which
+     * RFC 5321 4.5.3.1.10 expects the client to go on with the rest in a new transaction,
+     * and for replies that close the session anyway.
+     */
+    private boolean countsAsError(Reply reply) {
+        return reply.isNegative() && reply != Reply.TOO_MANY_RECIPIENTS
+                && replies.code(reply) != 421;
     }
 
     private void logReply(Reply reply, byte[] line) {

@@ -26,7 +26,7 @@ class ReplyCatalogTest {
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(70, text.lines().filter(l -> !l.isBlank()).count());
         }
-        assertEquals(74, Reply.values().length);
+        assertEquals(75, Reply.values().length);
         for (Reply reply : Reply.values()) {
             ReplyCatalog.Entry entry = catalog.entry(reply);
             assertNotNull(entry, reply.name());

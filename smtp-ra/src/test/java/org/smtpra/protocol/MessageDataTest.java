@@ -177,4 +177,12 @@ class MessageDataTest {
             throw new java.io.UncheckedIOException(e);
         }
     }
+
+    @Test
+    void refusesNulInTheMessage() {
+        TestSession client = inTransaction();
+        assertEquals("500 5.5.2 syntax error - invalid character\r\n",
+                client.send("hello\r\n\0.\r\nmore\r\n.\r\n"));
+        assertTrue(client.delivered().isEmpty());
+    }
 }

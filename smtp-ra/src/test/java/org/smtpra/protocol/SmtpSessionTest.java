@@ -367,8 +367,12 @@ class SmtpSessionTest {
     @Test
     void takesUtf8AddressesOnlyWithSmtputf8() {
         greeted();
-        assertEquals("553 5.1.3 Requested action not taken: mailbox name not allowed\r\n",
+        assertEquals("550 5.6.7 Non-ASCII addresses not permitted for that sender\r\n",
                 client.send("MAIL FROM:<jos\u00e9@x.org>\r\n"));
+        assertEquals(OK, client.send("MAIL FROM:<a@x.org>\r\n"));
+        assertEquals("553 5.6.7 Requested action not taken: mailbox name not allowed\r\n",
+                client.send("RCPT TO:<m\u00fcller@example.com>\r\n"));
+        client.send("RSET\r\n");
         assertEquals(OK, client.send("MAIL FROM:<jos\u00e9@x.org> SMTPUTF8\r\n"));
         assertEquals(OK, client.send("RCPT TO:<m\u00fcller@example.com>\r\n"));
     }
@@ -415,5 +419,58 @@ class SmtpSessionTest {
         client.shutdown();
         assertEquals("421 4.3.2 mx.example.com Service not available\r\n", client.takeOutput());
         assertTrue(client.isClosed());
+    }
+
+    @Test
+    void closesOnHttpSoThatAWebPageCannotSmuggleCommands() {
+        client.start();
+        assertEquals("500 5.5.1 syntax error - command unrecognized\r\n",
+                client.send("POST / HTTP/1.1\r\nHost: 127.0.0.1:2525\r\n\r\nEHLO a\r\n"));
+        assertTrue(client.isClosed());
+    }
+
+    @Test
+    void closesOnAnHttpHeaderLineToo() {
+        client.start();
+        client.send("EHLO c.org\r\n");
+        assertEquals("500 5.5.1 syntax error - command unrecognized\r\n",
+                client.send("User-Agent: curl\r\nMAIL FROM:<a@x.org>\r\n"));
+        assertTrue(client.isClosed());
+    }
+
+    @Test
+    void doesNotCountTheRecipientLimitAsAnError() {
+        TestSession strict = new TestSession(TestSession.config().maxErrors(3)
+                .maxRecipients(2).build(), new Mailboxes());
+        strict.start();
+        strict.send("EHLO c.org\r\nMAIL FROM:<a@x.org>\r\n");
+        StringBuilder recipients = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            recipients.append("RCPT TO:<r").append(i).append("@example.com>\r\n");
+        }
+        String replies = strict.send(recipients + "DATA\r\n");
+        assertEquals(OK.repeat(2) + "452 4.5.3 too many RCPTs\r\n".repeat(8)
+                + "354 Start mail input; end with CRLF.CRLF\r\n", replies);
+        assertEquals(OK, strict.send("x\r\n.\r\n"));
+    }
+
+    @Test
+    void treatsQuotedAndPlainLocalPartsAsOneMailbox() {
+        greeted();
+        client.send("MAIL FROM:<a@x.org>\r\n");
+        assertEquals("550 5.1.1 invalid user - nobody@example.com\r\n",
+                client.send("RCPT TO:<\"nobody\"@example.com>\r\n"));
+        assertEquals(OK, client.send("RCPT TO:<x@example.com>\r\n"));
+        assertEquals("250 2.1.5 duplicated RCPT\r\n",
+                client.send("RCPT TO:<\"x\"@example.com>\r\n"));
+    }
+
+    @Test
+    void callsMalformedParametersMalformedFirst() {
+        greeted();
+        assertEquals("501 5.5.4 Syntax error in parameters or arguments\r\n",
+                client.send("MAIL FROM:<a@x.org> BODY=BINARYMIME SIZE=abc\r\n"));
+        assertEquals("555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not "
+                + "implemented\r\n", client.send("MAIL FROM:<a@x.org> SMTPUTF8 FOO=\u00e9\r\n"));
     }
 }
