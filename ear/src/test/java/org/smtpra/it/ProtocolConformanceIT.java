@@ -44,7 +44,7 @@ class ProtocolConformanceIT {
         client.send("EHLO client.example.org");
         List<String> extensions = client.expectCode(250);
         assertEquals(List.of("PIPELINING", "SIZE 10485760", "8BITMIME", "ENHANCEDSTATUSCODES",
-                "SMTPUTF8"), extensions.subList(1, extensions.size()).stream()
+                "SMTPUTF8", "STARTTLS"), extensions.subList(1, extensions.size()).stream()
                 .map(line -> line.substring(4)).toList());
     }
 

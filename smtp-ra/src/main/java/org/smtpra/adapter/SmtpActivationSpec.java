@@ -63,6 +63,37 @@ public class SmtpActivationSpec implements ActivationSpec {
     @ConfigProperty(description = "Overrides the adapter's spoolThreshold.")
     private Integer spoolThreshold;
 
+    @ConfigProperty(description = "Overrides the adapter's tlsMode: none, starttls or "
+            + "implicit.")
+    private String tlsMode;
+
+    // Boolean properties have is-getters: Payara reads their defaults through them.
+    @ConfigProperty(description = "Overrides the adapter's requireTls.")
+    private Boolean requireTls;
+
+    @ConfigProperty(description = "Overrides the adapter's keyStore.")
+    private String keyStore;
+
+    @ConfigProperty(description = "Overrides the adapter's keyStorePassword.",
+            confidential = true)
+    private String keyStorePassword;
+
+    @ConfigProperty(description = "Overrides the adapter's keyAlias.")
+    private String keyAlias;
+
+    @ConfigProperty(description = "Overrides the adapter's authMechanisms; none turns AUTH "
+            + "off.")
+    private String authMechanisms;
+
+    @ConfigProperty(description = "Overrides the adapter's allowPlaintextAuth.")
+    private Boolean allowPlaintextAuth;
+
+    @ConfigProperty(description = "Overrides the adapter's requireAuth.")
+    private Boolean requireAuth;
+
+    @ConfigProperty(description = "Overrides the adapter's maxAuthFailures.")
+    private Integer maxAuthFailures;
+
     private ResourceAdapter resourceAdapter;
 
     /**
@@ -76,6 +107,8 @@ public class SmtpActivationSpec implements ActivationSpec {
             problems.add("port must be between 1 and 65535, was " + port);
         }
         check(problems, relayNetworks, NetworkList::parse);
+        check(problems, authMechanisms, ListenerSettings::mechanisms);
+        checkTlsMode(problems);
         checkLimits(problems);
         if (!problems.isEmpty()) {
             throw new InvalidPropertyException("invalid SMTP activation properties: "
@@ -93,6 +126,15 @@ public class SmtpActivationSpec implements ActivationSpec {
         check(problems, maxCommandLineLength, builder::maxCommandLineLength);
         check(problems, maxTextLineLength, builder::maxTextLineLength);
         check(problems, spoolThreshold, builder::spoolThreshold);
+        check(problems, maxAuthFailures, builder::maxAuthFailures);
+    }
+
+    private void checkTlsMode(List<String> problems) {
+        try {
+            ListenerTls.parseMode(tlsMode);
+        } catch (InvalidPropertyException e) {
+            problems.add(e.getMessage());
+        }
     }
 
     private static <T> void check(List<String> problems, T value, Consumer<T> validator) {
@@ -246,6 +288,97 @@ public class SmtpActivationSpec implements ActivationSpec {
         this.spoolThreshold = spoolThreshold;
     }
 
+    /** @return none, starttls or implicit, or null for the adapter's */
+    public String getTlsMode() {
+        return tlsMode;
+    }
+
+    /** @param tlsMode none, starttls or implicit, or null for the adapter's */
+    public void setTlsMode(String tlsMode) {
+        this.tlsMode = tlsMode;
+    }
+
+    /** @return whether mail needs TLS first, or null for the adapter's */
+    public Boolean isRequireTls() {
+        return requireTls;
+    }
+
+    /** @param requireTls whether mail needs TLS first, or null for the adapter's */
+    public void setRequireTls(Boolean requireTls) {
+        this.requireTls = requireTls;
+    }
+
+    /** @return the key store file, or null for the adapter's */
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    /** @param keyStore the key store file, or null for the adapter's */
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    /** @return the key store's password, or null for the adapter's */
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    /** @param keyStorePassword the key store's password, or null for the adapter's */
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    /** @return the alias of the key to serve, or null for the adapter's */
+    public String getKeyAlias() {
+        return keyAlias;
+    }
+
+    /** @param keyAlias the alias of the key to serve, or null for the adapter's */
+    public void setKeyAlias(String keyAlias) {
+        this.keyAlias = keyAlias;
+    }
+
+    /** @return the SASL mechanisms, or null for the adapter's */
+    public String getAuthMechanisms() {
+        return authMechanisms;
+    }
+
+    /** @param authMechanisms the SASL mechanisms, none, or null for the adapter's */
+    public void setAuthMechanisms(String authMechanisms) {
+        this.authMechanisms = authMechanisms;
+    }
+
+    /** @return whether AUTH is allowed without TLS, or null for the adapter's */
+    public Boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    /** @param allowPlaintextAuth whether AUTH is allowed without TLS, or null for the adapter's */
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    /** @return whether mail needs AUTH first, or null for the adapter's */
+    public Boolean isRequireAuth() {
+        return requireAuth;
+    }
+
+    /** @param requireAuth whether mail needs AUTH first, or null for the adapter's */
+    public void setRequireAuth(Boolean requireAuth) {
+        this.requireAuth = requireAuth;
+    }
+
+    /** @return the failed AUTH attempts per session, or null for the adapter's */
+    public Integer getMaxAuthFailures() {
+        return maxAuthFailures;
+    }
+
+    /** @param maxAuthFailures the failed AUTH attempts per session, or null for the adapter's */
+    public void setMaxAuthFailures(Integer maxAuthFailures) {
+        this.maxAuthFailures = maxAuthFailures;
+    }
+
+    /** Names the listener; never shows the key store's password. */
     @Override
     public String toString() {
         return "SmtpActivationSpec[port=" + port + ", localDomains=" + localDomains + "]";

@@ -110,6 +110,48 @@ public class SmtpResourceAdapter implements ResourceAdapter {
             + "stay in memory; larger ones are spooled to disk.")
     private Integer spoolThreshold = 1_048_576;
 
+    @ConfigProperty(description = "How listeners offer TLS: none, starttls (RFC 3207) or "
+            + "implicit (TLS from the first byte, RFC 8314). Empty: starttls when a key is "
+            + "available, else none.")
+    private String tlsMode = "";
+
+    // Boolean properties have is-getters: Payara reads their defaults through them.
+    @ConfigProperty(defaultValue = "false", description = "Refuse mail commands before TLS "
+            + "with 550 5.7.0. RFC 3207 forbids it on a server that receives mail for its "
+            + "domains from the Internet; meant for submission listeners.")
+    private Boolean requireTls = false;
+
+    @ConfigProperty(description = "The key store (PKCS12 or JKS) that holds the TLS key. "
+            + "Empty: the server's own, javax.net.ssl.keyStore or "
+            + "config/keystore.p12 under the instance root.")
+    private String keyStore = "";
+
+    @ConfigProperty(description = "The password of the key store and of the key. Empty: "
+            + "javax.net.ssl.keyStorePassword, the server's master password, else changeit.",
+            confidential = true)
+    private String keyStorePassword = "";
+
+    @ConfigProperty(description = "The alias of the key to serve. Empty: s1as, the "
+            + "certificate of a Payara domain.")
+    private String keyAlias = "";
+
+    @ConfigProperty(defaultValue = "PLAIN LOGIN", description = "The SASL mechanisms of AUTH "
+            + "(RFC 4954), separated by spaces or commas: PLAIN, LOGIN, or none. Credentials "
+            + "are checked by the server's default security realm.")
+    private String authMechanisms = "PLAIN LOGIN";
+
+    @ConfigProperty(defaultValue = "false", description = "Offer AUTH without TLS, which "
+            + "sends passwords in clear; only for development on the loopback interface.")
+    private Boolean allowPlaintextAuth = false;
+
+    @ConfigProperty(defaultValue = "false", description = "Refuse MAIL before a successful "
+            + "AUTH with 530 5.7.0; meant for submission listeners (RFC 6409).")
+    private Boolean requireAuth = false;
+
+    @ConfigProperty(defaultValue = "3", description = "Failed AUTH attempts in one session "
+            + "before the server answers 554 5.7.0 and closes it.")
+    private Integer maxAuthFailures = 3;
+
     @ConfigProperty(defaultValue = "2", description = "I/O threads shared by every listener "
             + "of this adapter; each one serves many connections.")
     private Integer ioThreads = 2;
@@ -179,8 +221,8 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         }
         prepareSpool(settings.spoolDirectory());
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager), Authenticator.none(), null,
-                transport);
+                new EndpointInvoker(name, factory, workManager), Authenticator.none(),
+                settings.serverTls(), transport);
         try {
             bind(server, name, settings);
         } catch (ResourceException e) {
@@ -218,7 +260,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         try {
             // The specification lets the server skip validate(), and Payara 6 does skip it.
             spec.validate();
-            return ListenerSettings.of(this, spec);
+            return ListenerSettings.of(name, this, spec);
         } catch (InvalidPropertyException e) {
             LOG.severe(() -> "SMTP listener " + name + " not opened: " + e.getMessage());
             throw e;
@@ -432,6 +474,96 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     /** @param spoolThreshold the size up to which messages stay in memory, in octets */
     public void setSpoolThreshold(Integer spoolThreshold) {
         this.spoolThreshold = spoolThreshold;
+    }
+
+    /** @return none, starttls or implicit; empty for starttls when a key is available */
+    public String getTlsMode() {
+        return tlsMode;
+    }
+
+    /** @param tlsMode none, starttls or implicit; empty for starttls when a key is available */
+    public void setTlsMode(String tlsMode) {
+        this.tlsMode = tlsMode;
+    }
+
+    /** @return whether mail commands need TLS first */
+    public Boolean isRequireTls() {
+        return requireTls;
+    }
+
+    /** @param requireTls whether mail commands need TLS first */
+    public void setRequireTls(Boolean requireTls) {
+        this.requireTls = requireTls;
+    }
+
+    /** @return the key store file; empty for the server's */
+    public String getKeyStore() {
+        return keyStore;
+    }
+
+    /** @param keyStore the key store file; empty for the server's */
+    public void setKeyStore(String keyStore) {
+        this.keyStore = keyStore;
+    }
+
+    /** @return the key store's password; empty for the server's master password */
+    public String getKeyStorePassword() {
+        return keyStorePassword;
+    }
+
+    /** @param keyStorePassword the key store's password; empty for the server's */
+    public void setKeyStorePassword(String keyStorePassword) {
+        this.keyStorePassword = keyStorePassword;
+    }
+
+    /** @return the alias of the key to serve; empty for s1as */
+    public String getKeyAlias() {
+        return keyAlias;
+    }
+
+    /** @param keyAlias the alias of the key to serve; empty for s1as */
+    public void setKeyAlias(String keyAlias) {
+        this.keyAlias = keyAlias;
+    }
+
+    /** @return the SASL mechanisms of AUTH, or none */
+    public String getAuthMechanisms() {
+        return authMechanisms;
+    }
+
+    /** @param authMechanisms the SASL mechanisms of AUTH, or none */
+    public void setAuthMechanisms(String authMechanisms) {
+        this.authMechanisms = authMechanisms;
+    }
+
+    /** @return whether AUTH is offered without TLS */
+    public Boolean isAllowPlaintextAuth() {
+        return allowPlaintextAuth;
+    }
+
+    /** @param allowPlaintextAuth whether AUTH is offered without TLS */
+    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
+        this.allowPlaintextAuth = allowPlaintextAuth;
+    }
+
+    /** @return whether MAIL needs a successful AUTH first */
+    public Boolean isRequireAuth() {
+        return requireAuth;
+    }
+
+    /** @param requireAuth whether MAIL needs a successful AUTH first */
+    public void setRequireAuth(Boolean requireAuth) {
+        this.requireAuth = requireAuth;
+    }
+
+    /** @return the failed AUTH attempts allowed per session */
+    public Integer getMaxAuthFailures() {
+        return maxAuthFailures;
+    }
+
+    /** @param maxAuthFailures the failed AUTH attempts allowed per session */
+    public void setMaxAuthFailures(Integer maxAuthFailures) {
+        this.maxAuthFailures = maxAuthFailures;
     }
 
     /** @return the number of I/O threads */
