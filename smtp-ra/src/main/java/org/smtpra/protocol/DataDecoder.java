@@ -33,6 +33,7 @@ final class DataDecoder {
     }
 
     private static final byte[] CR_BYTE = {'\r'};
+    private static final char[] RECEIVED = "received:".toCharArray();
 
     private final MessageSink sink;
     private final int maxLineOctets;
@@ -40,6 +41,11 @@ final class DataDecoder {
     private int lineOctets;
     private boolean invalidCharacter;
     private boolean lineTooLong;
+    /** True until the empty line that ends the header section. */
+    private boolean inHeader = true;
+    /** How much of "received:" the current header line has matched, or -1. */
+    private int fieldPrefix;
+    private int receivedFields;
 
     /** Receives decoded content. */
     interface MessageSink {
@@ -112,10 +118,16 @@ final class DataDecoder {
         return lineTooLong;
     }
 
+    /** The Received fields in the message's header section (RFC 5321 6.3). */
+    int receivedFields() {
+        return receivedFields;
+    }
+
     private void text(byte b) {
         if (state != State.TEXT) {
             state = State.TEXT;
             lineOctets = 0;
+            fieldPrefix = inHeader ? 0 : -1;
         }
         if (b == '\r') {
             state = State.CR;
@@ -124,11 +136,27 @@ final class DataDecoder {
         if (b == '\n' || b == 0) {
             invalidCharacter = true;
         }
+        if (fieldPrefix >= 0) {
+            matchReceived(b);
+        }
         countOctet();
+    }
+
+    /** Counts header lines that start with "Received:", in any case, as they stream by. */
+    private void matchReceived(byte b) {
+        if (Character.toLowerCase((char) (b & 0xff)) != RECEIVED[fieldPrefix]) {
+            fieldPrefix = -1;
+        } else if (++fieldPrefix == RECEIVED.length) {
+            receivedFields++;
+            fieldPrefix = -1;
+        }
     }
 
     private void afterCr(byte b) {
         if (b == '\n') {
+            if (lineOctets == 0) {
+                inHeader = false;
+            }
             state = State.LINE_START;
             return;
         }

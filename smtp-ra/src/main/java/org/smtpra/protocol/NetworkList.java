@@ -37,6 +37,11 @@ public final class NetworkList {
         return new NetworkList(networks, text.trim());
     }
 
+    /** A list of these entries, each an address or a CIDR network. */
+    public static NetworkList of(List<String> entries) {
+        return parse(String.join(",", entries));
+    }
+
     /** True when the address lies in one of the networks. */
     public boolean contains(InetAddress address) {
         IPAddress candidate = unmapped(new IPAddressString(address.getHostAddress()).getAddress());

@@ -6,7 +6,9 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.smtpra.api.Reply;
 import org.smtpra.catalog.ReplyCatalog;
+import org.smtpra.policy.Policy;
 import org.smtpra.catalog.ReplyFormatter;
 
 /**
@@ -36,6 +38,8 @@ public final class SessionConfig {
     private final boolean allowPlaintextAuth;
     private final boolean requireAuth;
     private final int maxAuthFailures;
+    private final Policy policy;
+    private final Reply unavailable;
     private final ReplyCatalog catalog;
     private final ReplyFormatter replies;
 
@@ -60,6 +64,8 @@ public final class SessionConfig {
         allowPlaintextAuth = b.allowPlaintextAuth;
         requireAuth = b.requireAuth;
         maxAuthFailures = b.maxAuthFailures;
+        policy = b.policy;
+        unavailable = b.unavailable;
         catalog = b.catalog;
         replies = catalog.formatter(serverName);
     }
@@ -175,6 +181,19 @@ public final class SessionConfig {
         return maxAuthFailures;
     }
 
+    /** The built-in rules: lists, strict modes, the hop limit. */
+    public Policy policy() {
+        return policy;
+    }
+
+    /**
+     * The 421 reply every client gets at once when the listener cannot work as configured,
+     * or null when it can.
+     */
+    public Reply unavailable() {
+        return unavailable;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -212,6 +231,8 @@ public final class SessionConfig {
         private boolean allowPlaintextAuth;
         private boolean requireAuth;
         private int maxAuthFailures = 3;
+        private Policy policy = Policy.defaults();
+        private Reply unavailable;
         private ReplyCatalog catalog;
 
         private Builder() {
@@ -318,6 +339,25 @@ public final class SessionConfig {
 
         public Builder sessionTimeout(Duration value) {
             sessionTimeout = positive(value, "sessionTimeout");
+            return this;
+        }
+
+        public Builder policy(Policy value) {
+            policy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Makes the listener answer every client with this 421 reply and close: a
+         * configuration it cannot work with must be seen by clients and in the log, not
+         * fail silently.
+         */
+        public Builder unavailable(Reply value) {
+            if (value != null && (value.id() / 1000 != 2174 || value.id() > 2174005)) {
+                throw new IllegalArgumentException(value + " is not a 421 'Service not "
+                        + "available' reply");
+            }
+            unavailable = value;
             return this;
         }
 

@@ -23,6 +23,7 @@ import org.smtpra.api.Reply;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.catalog.ReplyFormatter;
+import org.smtpra.policy.Policy;
 
 /**
  * One SMTP session (RFC 5321) from greeting to close: it reads commands and message data,
@@ -110,6 +111,14 @@ public final class SmtpSession {
         rearmTimer();
         LOG.info(() -> "session " + id() + " opened: client " + info.client()
                 + ", server " + info.server());
+        Reply refusal = config.unavailable() != null ? config.unavailable()
+                : config.policy().clientRefusal(info.client().getAddress());
+        if (refusal != null) {
+            send(refusal, null, false);
+            close("refused at connect: " + refusal);
+            channel.flush();
+            return;
+        }
         SessionInfo connected = info;
         ask(Stage.CONNECT, connected, l -> l.onConnect(connected), decision -> {
             if (decision.isAccepted()) {
@@ -335,6 +344,11 @@ public final class SmtpSession {
             reply(Reply.SYNTAX_ERROR_IN_PARAMETERS);
             return;
         }
+        Reply refusal = config.policy().heloRefusal(name, PathParser.isAddressLiteral(name));
+        if (refusal != null) {
+            reply(refusal);
+            return;
+        }
         transaction = null;
         SessionInfo greeted = info.withHelo(name, extended);
         ask(Stage.HELO, greeted, l -> l.onHelo(greeted), decision -> {
@@ -405,6 +419,11 @@ public final class SmtpSession {
             refuse(utf8 ? new SyntaxException(Reply.NON_ASCII_SENDER, e.getMessage()) : e);
             return;
         }
+        Reply refusal = senderRefusal(reversePath);
+        if (refusal != null) {
+            reply(refusal, reversePath.address());
+            return;
+        }
         Transaction opened = new Transaction(reversePath, parsed.parameters());
         Envelope envelope = opened.envelope(info);
         ask(Stage.MAIL, info, l -> l.onMailFrom(envelope), decision -> {
@@ -416,6 +435,24 @@ public final class SmtpSession {
             stats.countTransaction();
             reply(Reply.OK);
         });
+    }
+
+    /**
+     * The lists of senders, and on an MX the rule that a local domain's sender must have
+     * authenticated or come from the relay networks.
+     */
+    private Reply senderRefusal(Path reversePath) {
+        Reply listed = config.policy().senderRefusal(reversePath);
+        if (listed != null) {
+            return listed;
+        }
+        boolean trusted = info.user() != null
+                || config.relayNetworks().contains(info.client().getAddress());
+        if (config.policy().localSendersMustAuthenticate() && !trusted && !reversePath.isNull()
+                && config.isLocalDomain(reversePath.domain())) {
+            return Reply.USE_SUBMISSION_SERVER;
+        }
+        return null;
     }
 
     /** RCPT (RFC 5321 4.1.1.3), with the duplicate, limit and relay checks before the ask. */
@@ -434,7 +471,8 @@ public final class SmtpSession {
         transaction.countRecipientAttempt();
         Reply refusal = recipientRefusal(forwardPath);
         if (refusal != null) {
-            reply(refusal, forwardPath.address());
+            reply(refusal, refusal == Reply.RELAY_FROM_SENDER_DENIED
+                    ? transaction.reversePath().address() : forwardPath.address());
             return;
         }
         Transaction current = transaction;
@@ -474,21 +512,29 @@ public final class SmtpSession {
             // RFC 5321 4.5.3.1.10: a recipient limit is signalled with 452.
             return Reply.TOO_MANY_RECIPIENTS;
         }
-        if (!mayRelayTo(forwardPath)) {
-            return Reply.RELAY_TO_DENIED;
-        }
-        return null;
+        Reply listed = config.policy().recipientRefusal(forwardPath);
+        return listed != null ? listed : relayRefusal(forwardPath);
     }
 
     /**
-     * Mail for a local domain, and for the bare Postmaster (RFC 5321 4.5.1), is always taken;
-     * mail for elsewhere only from the relay networks and from authenticated users.
+     * Mail for a local domain, and for the bare Postmaster (RFC 5321 4.5.1), is always taken.
+     * Mail for elsewhere is relayed for authenticated users, and for the relay networks;
+     * when relay senders are set, only for those senders, and then a listed sender from
+     * another network is refused for its address, a network's other senders for theirs.
      */
-    private boolean mayRelayTo(Path forwardPath) {
-        return forwardPath.isPostmaster()
-                || config.isLocalDomain(forwardPath.domain())
-                || info.user() != null
-                || config.relayNetworks().contains(info.client().getAddress());
+    private Reply relayRefusal(Path forwardPath) {
+        Policy policy = config.policy();
+        if (forwardPath.isPostmaster() || config.isLocalDomain(forwardPath.domain())
+                || policy.authenticatedRelay() && info.user() != null) {
+            return null;
+        }
+        boolean network = config.relayNetworks().contains(info.client().getAddress());
+        boolean anySender = policy.relaySenders().isEmpty();
+        boolean sender = !anySender && policy.relaySenders().matches(transaction.reversePath());
+        if (network) {
+            return anySender || sender ? null : Reply.RELAY_FROM_SENDER_DENIED;
+        }
+        return sender ? Reply.RELAY_FROM_CLIENT_DENIED : Reply.RELAY_TO_DENIED;
     }
 
     /** DATA (RFC 5321 4.1.1.4). */
@@ -664,7 +710,9 @@ public final class SmtpSession {
             return;
         }
         SpooledMail mail = new SpooledMail(envelope, received);
-        ask(Stage.DATA, info, l -> l.onMessage(mail), decision -> {
+        boolean strictMime = config.policy().strictMime();
+        ask(Stage.DATA, info, l -> strictMime && !MimeConformance.conforms(mail)
+                ? Decision.reject(Reply.MESSAGE_NOT_CONFORMING) : l.onMessage(mail), decision -> {
             stats.countMessage(decision.isAccepted());
             if (decision.isAccepted()) {
                 reply(Reply.OK);
@@ -677,6 +725,9 @@ public final class SmtpSession {
     private Reply dataRefusal(Spool received) {
         if (received.exceededLimit()) {
             return Reply.MESSAGE_TOO_BIG;
+        }
+        if (decoder.receivedFields() >= config.policy().maxHops()) {
+            return Reply.TOO_MANY_HOPS;
         }
         if (decoder.sawInvalidCharacter()) {
             return Reply.INVALID_CHARACTER;

@@ -46,7 +46,11 @@ final class SpooledMail implements Mail {
 
     @Override
     public MimeMessage toMimeMessage() throws IOException, MessagingException {
-        Session session = Session.getInstance(new Properties());
+        return toMimeMessage(Session.getInstance(new Properties()));
+    }
+
+    /** The MIME view parsed with this session's properties. */
+    MimeMessage toMimeMessage(Session session) throws IOException, MessagingException {
         if (spool.file() == null) {
             try (InputStream in = openStream()) {
                 return new MimeMessage(session, in);

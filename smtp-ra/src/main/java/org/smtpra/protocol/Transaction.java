@@ -32,6 +32,10 @@ final class Transaction {
         return new Envelope(session, reversePath, forwardPaths, parameters);
     }
 
+    Path reversePath() {
+        return reversePath;
+    }
+
     /** True when the transaction asked for SMTPUTF8, so that paths may hold UTF-8. */
     boolean utf8() {
         return MailParameters.utf8(parameters);
