@@ -6,9 +6,12 @@ import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -27,6 +30,10 @@ import org.smtpra.protocol.Stage;
  * session's I/O thread never waits for a bean: the call returns at once with a stage that
  * the work completes with the bean's decision, or exceptionally when no endpoint could be
  * had, the WorkManager refused the work, or the bean failed.
+ *
+ * <p>The calls of an authenticated session carry a {@link CallerIdentity}, so the server runs
+ * them as the session's user and the bean sees that user as its caller principal; the calls
+ * of other sessions run unauthenticated.
  */
 final class EndpointInvoker implements ListenerInvoker {
 
@@ -52,8 +59,8 @@ final class EndpointInvoker implements ListenerInvoker {
             Function<SmtpListener, Decision> call) {
         CompletableFuture<Decision> decision = new CompletableFuture<>();
         try {
-            workManager.scheduleWork(new DecisionWork(stage, call, decision),
-                    WorkManager.INDEFINITE, null, new RejectionListener(decision));
+            workManager.scheduleWork(new DecisionWork(stage, session.user(), call, decision),
+                    WorkManager.INDEFINITE, null, new FailureListener(decision));
         } catch (WorkException e) {
             LOG.log(Level.WARNING, e, () -> name + ": cannot schedule the " + stage + " call");
             decision.completeExceptionally(e);
@@ -61,11 +68,14 @@ final class EndpointInvoker implements ListenerInvoker {
         return decision;
     }
 
-    /** Fails the decision when the WorkManager gives up on the work after accepting it. */
-    private static final class RejectionListener extends WorkAdapter {
+    /**
+     * Fails the decision when the WorkManager gives up on the work after accepting it, or
+     * when the work never ran because the server could not set up its caller identity.
+     */
+    private static final class FailureListener extends WorkAdapter {
         private final CompletableFuture<Decision> decision;
 
-        RejectionListener(CompletableFuture<Decision> decision) {
+        FailureListener(CompletableFuture<Decision> decision) {
             this.decision = decision;
         }
 
@@ -75,19 +85,36 @@ final class EndpointInvoker implements ListenerInvoker {
             decision.completeExceptionally(cause != null ? cause
                     : new WorkException("the WorkManager rejected the call"));
         }
+
+        /** A decision the work already made stays; this only ends one that never came. */
+        @Override
+        public void workCompleted(WorkEvent event) {
+            if (event.getException() != null) {
+                decision.completeExceptionally(event.getException());
+            }
+        }
     }
 
-    /** One call to the bean, on a WorkManager thread. */
-    private final class DecisionWork implements Work {
-        private final Stage stage;
-        private final Function<SmtpListener, Decision> call;
-        private final CompletableFuture<Decision> decision;
+    /** One call to the bean, on a WorkManager thread, as the session's user if it has one. */
+    private final class DecisionWork implements Work, WorkContextProvider {
+        private static final long serialVersionUID = 1L;
 
-        DecisionWork(Stage stage, Function<SmtpListener, Decision> call,
+        private final Stage stage;
+        private final List<WorkContext> contexts;
+        private final transient Function<SmtpListener, Decision> call;
+        private final transient CompletableFuture<Decision> decision;
+
+        DecisionWork(Stage stage, String user, Function<SmtpListener, Decision> call,
                 CompletableFuture<Decision> decision) {
             this.stage = stage;
+            this.contexts = user == null ? List.of() : List.of(new CallerIdentity(user));
             this.call = call;
             this.decision = decision;
+        }
+
+        @Override
+        public List<WorkContext> getWorkContexts() {
+            return contexts;
         }
 
         @Override

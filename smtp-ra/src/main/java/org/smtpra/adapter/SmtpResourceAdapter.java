@@ -11,6 +11,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport.TransactionSupportLevel;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.SecurityContext;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,7 +26,6 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
 import org.smtpra.protocol.SpoolFolder;
-import org.smtpra.protocol.Authenticator;
 import org.smtpra.transport.SmtpServer;
 import org.smtpra.transport.SmtpTransport;
 
@@ -180,6 +180,10 @@ public class SmtpResourceAdapter implements ResourceAdapter {
                     + ioThreads);
         }
         workManager = context.getWorkManager();
+        if (!context.isContextSupported(SecurityContext.class)) {
+            LOG.warning("the server does not support security inflow: AUTH fails with 554 "
+                    + "and beans do not see the user of an authenticated session");
+        }
         defaultServerName = lookUpServerName();
         transport = newTransport();
         LOG.info(() -> "SMTP resource adapter started: " + ioThreads + " I/O threads, "
@@ -221,8 +225,8 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         }
         prepareSpool(settings.spoolDirectory());
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager), Authenticator.none(),
-                settings.serverTls(), transport);
+                new EndpointInvoker(name, factory, workManager),
+                new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
         try {
             bind(server, name, settings);
         } catch (ResourceException e) {

@@ -1,0 +1,91 @@
+package org.smtpra.adapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAResource;
+import org.junit.jupiter.api.Test;
+import org.smtpra.api.Decision;
+import org.smtpra.api.SessionInfo;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.Stage;
+
+/** The bean's calls run as the session's user once it authenticated, and only then. */
+class EndpointInvokerTest {
+
+    private static final SessionInfo SESSION = new SessionInfo("s1",
+            new InetSocketAddress("192.0.2.7", 40000), new InetSocketAddress("127.0.0.1", 2587),
+            "client.example.org", true, true, null);
+
+    private final FakeContainer container = new FakeContainer(Map.of());
+    private final EndpointInvoker invoker =
+            new EndpointInvoker("SubmissionBean", new Beans(), container);
+    private final AtomicInteger calls = new AtomicInteger();
+
+    private Decision ask(SessionInfo session) throws Exception {
+        return invoker.invoke(Stage.MAIL, session, bean -> {
+            calls.incrementAndGet();
+            return Decision.accept();
+        }).toCompletableFuture().get();
+    }
+
+    @Test
+    void runsTheCallsOfAnAuthenticatedSessionAsItsUser() throws Exception {
+        ask(SESSION.withUser("alice"));
+        assertEquals(List.of("caller alice"), container.callbacks);
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void runsTheCallsOfOtherSessionsWithoutAnIdentity() throws Exception {
+        ask(SESSION);
+        assertEquals(List.of(), container.callbacks);
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void failsWithoutCallingTheBeanWhenTheIdentityCannotBeSetUp() {
+        container.refuseCallers();
+        assertThrows(ExecutionException.class, () -> ask(SESSION.withUser("alice")));
+        assertEquals(0, calls.get());
+    }
+
+    /** Endpoints that are listeners and nothing more, as the container's proxies are. */
+    private static final class Beans implements MessageEndpointFactory {
+        @Override
+        public MessageEndpoint createEndpoint(XAResource resource) {
+            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
+                    (proxy, method, args) -> null);
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource resource, long timeout) {
+            return createEndpoint(resource);
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return false;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "SubmissionBean";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return SmtpListener.class;
+        }
+    }
+}
