@@ -26,12 +26,15 @@ import org.glassfish.embeddable.GlassFishRuntime;
  * {@code java -jar ear/target/smtp-server.jar}.
  *
  * <ol>
- *   <li>settles the settings: {@code smtp.port} (2525), {@code smtp.maildir} ({@code maildir}
- *       in the working folder) and a free loopback port for each of the server's own
- *       listeners, all as system properties that the domain.xml and the sample bean read;</li>
+ *   <li>settles the settings: {@code smtp.port} (2525), {@code smtp.submission.port} (2587),
+ *       {@code smtp.submissions.port} (2465), {@code smtp.maildir} ({@code maildir} in the
+ *       working folder) and a free loopback port for each of the server's own listeners, all
+ *       as system properties that the domain.xml and the sample beans read;</li>
  *   <li>starts the server with the loopback domain.xml inside this jar;</li>
  *   <li>deploys {@code smtp-ear.ear}, found beside this jar, as {@code smtp-ear};</li>
- *   <li>waits until the SMTP port greets, then prints one ready line;</li>
+ *   <li>creates the user {@code demo} with a new password in the server's file realm;</li>
+ *   <li>waits until the SMTP ports greet, then prints the ready line, and one line with the
+ *       submission ports and the demo user's password;</li>
  *   <li>on Ctrl-C undeploys and disposes of the server, which deletes its temporary files.</li>
  * </ol>
  * Any failure on the way prints one line naming it and exits with status 1.
@@ -74,19 +77,33 @@ public final class EmbeddedServer {
     }
 
     private void start() throws StartFailure, GlassFishException {
-        int port = port(setting("smtp.port", "2525"));
+        int port = smtpPort("smtp.port", "2525");
+        int submission = smtpPort("smtp.submission.port", "2587");
+        int submissions = smtpPort("smtp.submissions.port", "2465");
         Path maildir = Path.of(setting("smtp.maildir", "maildir")).toAbsolutePath();
         System.setProperty("smtp.maildir", maildir.toString());
         Path ear = besideThisJar(APPLICATION + ".ear");
-        requireFree(port);
         chooseServerPorts();
 
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "smtp-server-stop"));
         startServer();
         deploy(ear);
+        String password = createDemoUser();
         awaitGreeting(port);
+        awaitGreeting(submission);
         System.out.println("SMTP server ready on " + LOOPBACK + ":" + port + " (maildir: "
                 + maildir + ")");
+        System.out.println("Submission on " + LOOPBACK + ":" + submission + " (STARTTLS) and "
+                + LOOPBACK + ":" + submissions + " (TLS), user " + DemoUser.NAME
+                + ", password " + password + " (outbox: " + maildir.resolve(".Outbox") + ")");
+    }
+
+    private synchronized String createDemoUser() throws StartFailure {
+        try {
+            return DemoUser.create(glassfish.getCommandRunner());
+        } catch (IOException | GlassFishException e) {
+            throw new StartFailure(e.getMessage());
+        }
     }
 
     private void startServer() throws GlassFishException {
@@ -184,17 +201,19 @@ public final class EmbeddedServer {
     }
 
     /**
-     * Fails early when another process holds the SMTP port: the deployment would otherwise
-     * succeed with a bean that cannot listen, and the readiness check would greet the other
+     * The port a system property names, which must be free: the deployment would otherwise
+     * succeed with a bean that cannot listen, and the readiness check would greet another
      * process.
      */
-    private static void requireFree(int port) throws StartFailure {
+    private static int smtpPort(String property, String defaultValue) throws StartFailure {
+        int port = port(property, setting(property, defaultValue));
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
         } catch (IOException e) {
             throw new StartFailure("port " + port + " on " + LOOPBACK + " is in use ("
-                    + e.getMessage() + "); choose another with -Dsmtp.port=N");
+                    + e.getMessage() + "); choose another with -D" + property + "=N");
         }
+        return port;
     }
 
     /** The server's own listeners are not used from outside: any free port will do. */
@@ -214,7 +233,7 @@ public final class EmbeddedServer {
         }
     }
 
-    private static int port(String text) throws StartFailure {
+    private static int port(String property, String text) throws StartFailure {
         try {
             int port = Integer.parseInt(text.trim());
             if (port > 0 && port < 65536) {
@@ -223,7 +242,7 @@ public final class EmbeddedServer {
         } catch (NumberFormatException e) {
             // reported below, with the value
         }
-        throw new StartFailure("smtp.port must be a port number, was " + text);
+        throw new StartFailure(property + " must be a port number, was " + text);
     }
 
     /** The system property, set to the default when it was not given. */

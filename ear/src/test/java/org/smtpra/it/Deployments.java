@@ -32,6 +32,16 @@ final class Deployments {
         return Integer.getInteger("smtp.port");
     }
 
+    /** The sample's submission port, with STARTTLS. */
+    static int submissionPort() {
+        return Integer.getInteger("smtp.submission.port");
+    }
+
+    /** The sample's submission port with implicit TLS. */
+    static int submissionsPort() {
+        return Integer.getInteger("smtp.submissions.port");
+    }
+
     /**
      * Asserts that the server lists the application as enabled. A failed deployment in
      * embedded Payara is only logged, so without this a test would talk to nothing and fail
@@ -46,7 +56,7 @@ final class Deployments {
     }
 
     /** The container adapter binds the server's command runner in JNDI for tests. */
-    private static CommandRunner commandRunner() throws NamingException {
+    static CommandRunner commandRunner() throws NamingException {
         return (CommandRunner) new InitialContext()
                 .lookup("org.glassfish.embeddable.CommandRunner");
     }

@@ -23,6 +23,11 @@ final class MaildirFolder {
         return new MaildirFolder(Path.of(System.getProperty("smtp.maildir")));
     }
 
+    /** The Maildir++ folder where the sample's submission beans queue mail. */
+    MaildirFolder outbox() {
+        return new MaildirFolder(root.resolve(".Outbox"));
+    }
+
     /** Deletes every message, so that a test sees only its own. */
     void clear() throws IOException {
         if (!Files.exists(root)) {

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RunnerIT {
 
     private static final long START_TIMEOUT_SECONDS = 90;
+    private static final int SUBMISSION = Integer.getInteger("it.runner.submission.port");
+    private static final int SUBMISSIONS = Integer.getInteger("it.runner.submissions.port");
 
     @TempDir
     Path temp;
@@ -53,11 +56,13 @@ class RunnerIT {
         String ready = out.poll(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertEquals("SMTP server ready on 127.0.0.1:" + port + " (maildir: " + maildir + ")",
                 ready);
+        String password = demoPassword(out.poll(10, TimeUnit.SECONDS), maildir);
         try (SmtpClient client = SmtpClient.connect(port)) {
             client.expectCode(220);
             client.send("QUIT");
             client.expectCode(221);
         }
+        authenticateAsDemo(password);
 
         // SIGTERM runs the same shutdown hook as Ctrl-C. Through the handle, because
         // Process.destroy() also closes the pipes, and the last line would be lost.
@@ -80,9 +85,37 @@ class RunnerIT {
         }
     }
 
+    /** The line after the ready line names the submission ports and the demo password. */
+    private static String demoPassword(String line, Path maildir) {
+        String before = "Submission on 127.0.0.1:" + SUBMISSION + " (STARTTLS) and 127.0.0.1:"
+                + SUBMISSIONS + " (TLS), user demo, password ";
+        String after = " (outbox: " + maildir.resolve(".Outbox") + ")";
+        assertTrue(line != null && line.startsWith(before) && line.endsWith(after), line);
+        String password = line.substring(before.length(), line.length() - after.length());
+        assertTrue(password.matches("[A-Za-z0-9]{16}"), password);
+        return password;
+    }
+
+    /** The demo user exists in the runner's realm, and its key is the server's s1as. */
+    private static void authenticateAsDemo(String password) throws Exception {
+        try (SmtpClient client = SmtpClient.connect(SUBMISSION)) {
+            client.expectCode(220);
+            client.send("EHLO client.example.org");
+            client.expectCode(250);
+            client.command("STARTTLS", "220 2.0.0 Ready to start TLS");
+            client.startTls(ServerKey.trusted());
+            client.send("EHLO client.example.org");
+            client.expectCode(250);
+            String plain = Base64.getEncoder().encodeToString(("\0demo\0" + password)
+                    .getBytes(StandardCharsets.UTF_8));
+            client.command("AUTH PLAIN " + plain, "235 2.7.0 Authentification OK, go ahead");
+        }
+    }
+
     private Process start(Path tmp, int port, Path maildir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dsmtp.port=" + port,
+                "-Dsmtp.submission.port=" + SUBMISSION, "-Dsmtp.submissions.port=" + SUBMISSIONS,
                 "-Dsmtp.maildir=" + maildir, "-jar", System.getProperty("smtpra.runner"))
                 .redirectError(temp.resolve("stderr.txt").toFile())
                 .start();

@@ -10,8 +10,11 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A raw SMTP client for tests: it sends exactly the lines it is given and returns the
@@ -21,15 +24,19 @@ final class SmtpClient implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 10_000;
 
-    private final Socket socket;
-    private final BufferedReader in;
-    private final OutputStream out;
+    private Socket socket;
+    private BufferedReader in;
+    private OutputStream out;
 
     private SmtpClient(Socket socket) throws IOException {
-        this.socket = socket;
-        this.in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+        use(socket);
+    }
+
+    private void use(Socket newSocket) throws IOException {
+        socket = newSocket;
+        in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
                 StandardCharsets.UTF_8));
-        this.out = socket.getOutputStream();
+        out = socket.getOutputStream();
     }
 
     /** Connects to the server on 127.0.0.1; the greeting is left to read. */
@@ -38,6 +45,31 @@ final class SmtpClient implements AutoCloseable {
         socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
         socket.setSoTimeout(TIMEOUT_MILLIS);
         return new SmtpClient(socket);
+    }
+
+    /** Connects with TLS from the first byte (implicit TLS); the greeting is left to read. */
+    static SmtpClient connectTls(int port, SSLContext tls) throws IOException {
+        SmtpClient client = connect(port);
+        client.startTls(tls);
+        return client;
+    }
+
+    /**
+     * Runs the TLS handshake on the open connection, as after "220 Ready to start TLS".
+     * Whatever the server sent in clear and was not read yet is dropped, as RFC 3207 asks of
+     * the client too.
+     */
+    void startTls(SSLContext tls) throws IOException {
+        SSLSocket secure = (SSLSocket) tls.getSocketFactory().createSocket(socket,
+                "localhost", socket.getPort(), true);
+        secure.setUseClientMode(true);
+        secure.startHandshake();
+        use(secure);
+    }
+
+    /** The certificate chain the server presented, once TLS runs. */
+    Certificate[] serverCertificates() throws IOException {
+        return ((SSLSocket) socket).getSession().getPeerCertificates();
     }
 
     /**

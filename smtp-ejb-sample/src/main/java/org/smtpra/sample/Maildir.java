@@ -40,6 +40,20 @@ public final class Maildir {
     }
 
     /**
+     * A folder of this Maildir in the Maildir++ layout that IMAP servers and mail readers
+     * know: the subfolder {@code .name}, a Maildir itself, marked by an empty
+     * {@code maildirfolder} file.
+     */
+    public Maildir folder(String name) throws IOException {
+        Maildir folder = open(root.resolve("." + name));
+        Path marker = folder.root.resolve("maildirfolder");
+        if (!Files.exists(marker)) {
+            Files.write(marker, new byte[0]);
+        }
+        return folder;
+    }
+
+    /**
      * Stores one message.
      *
      * @param content the raw message, copied as it is
