@@ -32,6 +32,7 @@ public final class SessionConfig {
     private final Duration commandTimeout;
     private final Duration dataTimeout;
     private final Duration sessionTimeout;
+    private final Duration decisionTimeout;
     private final TlsMode tlsMode;
     private final boolean requireTls;
     private final Set<String> authMechanisms;
@@ -58,6 +59,7 @@ public final class SessionConfig {
         commandTimeout = b.commandTimeout;
         dataTimeout = b.dataTimeout;
         sessionTimeout = b.sessionTimeout;
+        decisionTimeout = b.decisionTimeout;
         tlsMode = b.tlsMode;
         requireTls = b.requireTls;
         authMechanisms = b.authMechanisms;
@@ -148,6 +150,15 @@ public final class SessionConfig {
         return sessionTimeout;
     }
 
+    /**
+     * How long a listener, or the security realm, may take to decide before the client gets
+     * "451 Timeout". Clients wait five minutes for most replies (RFC 5321 4.5.3.2), so the
+     * default stays below that.
+     */
+    public Duration decisionTimeout() {
+        return decisionTimeout;
+    }
+
     /** How the listener offers TLS. */
     public TlsMode tlsMode() {
         return tlsMode;
@@ -225,6 +236,7 @@ public final class SessionConfig {
         private Duration commandTimeout = Duration.ofMinutes(5);
         private Duration dataTimeout = Duration.ofMinutes(3);
         private Duration sessionTimeout = Duration.ofHours(1);
+        private Duration decisionTimeout = Duration.ofMinutes(4);
         private TlsMode tlsMode = TlsMode.NONE;
         private boolean requireTls;
         private Set<String> authMechanisms = Set.of();
@@ -358,6 +370,11 @@ public final class SessionConfig {
                         + "available' reply");
             }
             unavailable = value;
+            return this;
+        }
+
+        public Builder decisionTimeout(Duration value) {
+            decisionTimeout = positive(value, "decisionTimeout");
             return this;
         }
 

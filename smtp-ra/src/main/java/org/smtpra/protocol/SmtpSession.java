@@ -775,7 +775,8 @@ public final class SmtpSession {
     /**
      * Continues with {@code then}, or {@code failed}, once {@code pending} completes. A
      * result that is ready at once is handled at once; otherwise the session stops reading
-     * and resumes on its own thread when the result arrives.
+     * and resumes on its own thread when the result arrives, or fails with a timeout when
+     * it has not arrived within the decision timeout; a result that comes later is dropped.
      */
     private <T> CompletableFuture<T> await(CompletionStage<T> pending, Consumer<T> then,
             Consumer<Throwable> failed) {
@@ -787,7 +788,13 @@ public final class SmtpSession {
         waiting = true;
         channel.setReading(false);
         channel.flush();
-        future.whenCompleteAsync((result, cause) -> resume(future, then, failed), executor);
+        Future<?> deadline = executor.schedule(() -> future.completeExceptionally(
+                new DecisionTimeoutException("no decision within "
+                        + config.decisionTimeout())), config.decisionTimeout().toNanos());
+        future.whenCompleteAsync((result, cause) -> {
+            deadline.cancel(false);
+            resume(future, then, failed);
+        }, executor);
         return future;
     }
 
@@ -829,14 +836,10 @@ public final class SmtpSession {
     private void listenerFailed(Stage stage, Throwable cause) {
         LOG.log(Level.WARNING, cause, () -> "session " + id() + ": the listener failed at "
                 + stage);
-        switch (stage) {
-            case CONNECT -> send(Reply.SERVICE_NOT_AVAILABLE, null, false);
-            case DATA -> {
-                stats.countMessage(false);
-                reply(Reply.QUEUE_FAILED);
-            }
-            default -> reply(Reply.PROCESSING_ERROR);
+        if (stage == Stage.DATA) {
+            stats.countMessage(false);
         }
+        send(FailureReplies.forFailure(stage, cause), null, stage != Stage.CONNECT);
     }
 
     // ---------------------------------------------------------------- timeouts

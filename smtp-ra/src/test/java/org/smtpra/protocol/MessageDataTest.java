@@ -185,4 +185,30 @@ class MessageDataTest {
                 client.send("hello\r\n\0.\r\nmore\r\n.\r\n"));
         assertTrue(client.delivered().isEmpty());
     }
+
+    @Test
+    void namesTheFailureOfAListenerInItsReply() {
+        java.util.Map<String, RuntimeException> failures = java.util.Map.of(
+                "db", new IllegalStateException("insert failed",
+                        new java.sql.SQLException("connection refused")),
+                "memory", new IllegalStateException(new OutOfMemoryError("heap")),
+                "disk", new java.io.UncheckedIOException(new java.nio.file.FileSystemException(
+                        "/var/mail/x", null, "No space left on device")));
+        org.smtpra.api.SmtpListener failing = mail -> {
+            throw failures.get(mail.envelope().reversePath().localPart());
+        };
+        TestSession client = new TestSession(TestSession.config().build(), failing);
+        client.start();
+        client.send("EHLO c.org\r\n");
+        java.util.Map<String, String> expected = java.util.Map.of(
+                "db", "451 4.3.0 Temporary internal failure - database in accessible\r\n",
+                "memory", "452 4.3.1 Temporary internal failure - out of memory\r\n",
+                "disk", "452 4.3.1 Temporary internal failure - insufficient system storage\r\n");
+        for (var entry : expected.entrySet()) {
+            client.send("MAIL FROM:<" + entry.getKey() + "@x.org>\r\nRCPT TO:<b@example.com>\r\n"
+                    + "DATA\r\n");
+            assertEquals(entry.getValue(), client.send("x\r\n.\r\n"), entry.getKey());
+        }
+        assertEquals(OK, client.send("NOOP\r\n"));
+    }
 }

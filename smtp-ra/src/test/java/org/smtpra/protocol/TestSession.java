@@ -302,6 +302,7 @@ final class TestSession implements SessionChannel {
                         timers.remove(timer);
                         if (!timer.handle().isCancelled()) {
                             timer.task().run();
+                            runPending();
                             fired = true;
                         }
                     }

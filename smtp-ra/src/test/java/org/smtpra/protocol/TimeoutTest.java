@@ -76,13 +76,29 @@ class TimeoutTest {
 
     @Test
     void doesNotCountTheTimeAListenerTakes() {
+        TestSession quick = new TestSession(TestSession.config()
+                .commandTimeout(Duration.ofMinutes(1)).build(), new SmtpSessionTest.Mailboxes());
+        quick.start();
+        quick.send("EHLO c.org\r\n");
+        quick.holdDecisions();
+        quick.send("MAIL FROM:<a@x.org>\r\n");
+        assertEquals("", quick.advance(minutes(3)));
+        assertEquals(OK, quick.releaseDecisions());
+        assertEquals("", quick.advance(minutes(0.9)));
+        assertEquals(TIMEOUT, quick.advance(minutes(0.2)));
+    }
+
+    @Test
+    void answers451WhenTheListenerDoesNotDecideInTime() {
         client.start();
         client.send("EHLO c.org\r\n");
         client.holdDecisions();
-        client.send("MAIL FROM:<a@x.org>\r\n");
-        assertEquals("", client.advance(minutes(10)));
-        assertEquals(OK, client.releaseDecisions());
-        assertEquals("", client.advance(minutes(4.9)));
-        assertEquals(TIMEOUT, client.advance(minutes(0.2)));
+        client.send("MAIL FROM:<a@x.org>\r\nNOOP\r\n");
+        assertEquals("", client.advance(minutes(3.9)));
+        assertEquals(TIMEOUT + OK, client.advance(minutes(0.2)));
+        assertFalse(client.isClosed());
+        assertEquals("", client.releaseDecisions());
+        assertEquals("503 5.5.1 Bad sequence of commands MAIL first\r\n",
+                client.send("RCPT TO:<b@example.com>\r\n"));
     }
 }
