@@ -1,5 +1,7 @@
 package org.smtpra.protocol;
 
+import org.smtpra.api.Reply;
+
 /**
  * The engine's view of its connection: where replies go and how input is paced. The
  * transport implements it; every method is called on the session's own thread.
@@ -20,9 +22,12 @@ public interface SessionChannel {
      * calls {@link SmtpSession#tlsStarted} once it succeeds or closes the connection when
      * it fails.
      *
-     * @return false, having sent nothing, when TLS cannot be set up (no usable key)
+     * @return null when the handshake has begun; otherwise, having sent nothing, the reply
+     *         that says why not: {@link Reply#TLS_INITIALIZATION_FAILED} when TLS cannot be
+     *         set up (no usable key), {@link Reply#TLS_NOT_AVAILABLE} when too many
+     *         handshakes are under way
      */
-    boolean startTls(byte[] reply);
+    Reply startTls(byte[] reply);
 
     /**
      * Starts or stops reading from the client. The engine stops reading while it waits for

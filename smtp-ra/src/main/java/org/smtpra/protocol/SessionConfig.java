@@ -39,6 +39,7 @@ public final class SessionConfig {
     private final boolean allowPlaintextAuth;
     private final boolean requireAuth;
     private final int maxAuthFailures;
+    private final int maxTlsHandshakes;
     private final Policy policy;
     private final Reply unavailable;
     private final ReplyCatalog catalog;
@@ -66,6 +67,7 @@ public final class SessionConfig {
         allowPlaintextAuth = b.allowPlaintextAuth;
         requireAuth = b.requireAuth;
         maxAuthFailures = b.maxAuthFailures;
+        maxTlsHandshakes = b.maxTlsHandshakes;
         policy = b.policy;
         unavailable = b.unavailable;
         catalog = b.catalog;
@@ -205,6 +207,15 @@ public final class SessionConfig {
         return unavailable;
     }
 
+    /**
+     * STARTTLS handshakes under way at once on the listener; past it STARTTLS gets "454 TLS
+     * not available due to temporary reason" (RFC 3207 section 4), since handshakes are
+     * what costs a TLS server its processor.
+     */
+    public int maxTlsHandshakes() {
+        return maxTlsHandshakes;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -243,6 +254,7 @@ public final class SessionConfig {
         private boolean allowPlaintextAuth;
         private boolean requireAuth;
         private int maxAuthFailures = 3;
+        private int maxTlsHandshakes = 100;
         private Policy policy = Policy.defaults();
         private Reply unavailable;
         private ReplyCatalog catalog;
@@ -351,6 +363,11 @@ public final class SessionConfig {
 
         public Builder sessionTimeout(Duration value) {
             sessionTimeout = positive(value, "sessionTimeout");
+            return this;
+        }
+
+        public Builder maxTlsHandshakes(int value) {
+            maxTlsHandshakes = (int) atLeast(value, 1, "maxTlsHandshakes");
             return this;
         }
 

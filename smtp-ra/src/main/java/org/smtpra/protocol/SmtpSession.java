@@ -570,8 +570,9 @@ public final class SmtpSession {
             return;
         }
         byte[] ready = replies.format(Reply.READY_TO_START_TLS, true, info.clientIp(), null);
-        if (!channel.startTls(ready)) {
-            reply(Reply.TLS_INITIALIZATION_FAILED);
+        Reply refusal = channel.startTls(ready);
+        if (refusal != null) {
+            reply(refusal);
             return;
         }
         // CVE-2011-0411: whatever the client sent after STARTTLS in clear must not run

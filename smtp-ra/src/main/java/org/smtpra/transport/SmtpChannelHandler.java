@@ -8,9 +8,11 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ssl.SSLSession;
+import org.smtpra.api.Reply;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
@@ -35,16 +37,19 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     private final ListenerInvoker invoker;
     private final Authenticator authenticator;
     private final ServerTls tls;
+    private final Semaphore handshakes;
     private ChannelHandlerContext context;
+    private boolean handshakePending;
     private SmtpSession session;
     private boolean sessionReading = true;
 
     SmtpChannelHandler(SessionConfig config, ListenerInvoker invoker,
-            Authenticator authenticator, ServerTls tls) {
+            Authenticator authenticator, ServerTls tls, Semaphore handshakes) {
         this.config = config;
         this.invoker = invoker;
         this.authenticator = authenticator;
         this.tls = tls;
+        this.handshakes = handshakes;
     }
 
     @Override
@@ -88,6 +93,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
             ctx.fireUserEventTriggered(event);
             return;
         }
+        handshakeEnded();
         if (!handshake.isSuccess()) {
             // No reply is possible any more: the client expects TLS records, not a 452.
             LOG.info(() -> "session " + session.id() + ": TLS handshake with "
@@ -114,6 +120,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        handshakeEnded();
         if (session != null) {
             session.disconnected();
         }
@@ -153,18 +160,33 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
      * later go through TLS; the session drops what it had read before.
      */
     @Override
-    public boolean startTls(byte[] reply) {
+    public Reply startTls(byte[] reply) {
+        if (!handshakes.tryAcquire()) {
+            LOG.info(() -> "session " + session.id() + ": " + config.maxTlsHandshakes()
+                    + " TLS handshakes under way already");
+            return Reply.TLS_NOT_AVAILABLE;
+        }
         SslHandler handler;
         try {
             handler = tls.newHandler(context.alloc());
         } catch (RuntimeException e) {
+            handshakes.release();
             LOG.log(Level.WARNING, e, () -> "session " + session.id()
                     + ": cannot set up TLS with " + tls);
-            return false;
+            return Reply.TLS_INITIALIZATION_FAILED;
         }
+        handshakePending = true;
         context.writeAndFlush(Unpooled.wrappedBuffer(reply), context.voidPromise());
         context.pipeline().addBefore(context.name(), "tls", handler);
-        return true;
+        return null;
+    }
+
+    /** Gives back the handshake's place, once, whether it ended or the connection did. */
+    private void handshakeEnded() {
+        if (handshakePending) {
+            handshakePending = false;
+            handshakes.release();
+        }
     }
 
     @Override

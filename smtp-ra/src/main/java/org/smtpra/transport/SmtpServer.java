@@ -11,6 +11,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,7 @@ public final class SmtpServer implements AutoCloseable {
     private final ServerTls tls;
     private final SmtpTransport transport;
     private final ChannelGroup sessions;
+    private final Semaphore handshakes;
     private Channel serverChannel;
 
     /**
@@ -67,6 +69,7 @@ public final class SmtpServer implements AutoCloseable {
         // The group's own executor is one of our event loops: Netty's global executor would
         // start a thread outside the WorkManager.
         this.sessions = new DefaultChannelGroup(name, transport.group().next());
+        this.handshakes = new Semaphore(config.maxTlsHandshakes());
     }
 
     /** Binds the listening socket. */
@@ -85,7 +88,7 @@ public final class SmtpServer implements AutoCloseable {
                             channel.pipeline().addLast(tls.newHandler(channel.alloc()));
                         }
                         channel.pipeline().addLast(new SmtpChannelHandler(config, invoker,
-                                authenticator, tls));
+                                authenticator, tls, handshakes));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();

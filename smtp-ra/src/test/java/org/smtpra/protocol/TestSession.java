@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.smtpra.api.Decision;
 import org.smtpra.api.Mail;
+import org.smtpra.api.Reply;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 
@@ -36,7 +37,7 @@ final class TestSession implements SessionChannel {
     private boolean holding;
     private boolean closed;
     private boolean reading = true;
-    private boolean tlsWorks = true;
+    private Reply tlsRefusal;
     private boolean tlsRequested;
 
     TestSession(SessionConfig config, SmtpListener listener) {
@@ -158,17 +159,18 @@ final class TestSession implements SessionChannel {
 
     /** TLS is set up when a test says so, and the handshake succeeds at once. */
     @Override
-    public boolean startTls(byte[] reply) {
-        if (!tlsWorks) {
-            return false;
+    public Reply startTls(byte[] reply) {
+        if (tlsRefusal != null) {
+            return tlsRefusal;
         }
         write(reply);
         tlsRequested = true;
-        return true;
+        return null;
     }
 
-    void failTls() {
-        tlsWorks = false;
+    /** STARTTLS will be refused with this reply, as the transport would. */
+    void refuseTls(Reply refusal) {
+        tlsRefusal = refusal;
     }
 
     /** Completes the handshake that STARTTLS began. */

@@ -135,11 +135,14 @@ class TlsAndAuthTest {
     @Test
     void answers452WhenTlsCannotBeSetUp() {
         TestSession client = session(submission().build());
-        client.failTls();
+        client.refuseTls(Reply.TLS_INITIALIZATION_FAILED);
         client.send("EHLO c.example.org\r\n");
         assertEquals("452 4.7.0 Temporary internal failure - failed to initialize TLS\r\n",
                 client.send("STARTTLS\r\n"));
         assertEquals(OK, client.send("NOOP\r\n"));
+        client.refuseTls(Reply.TLS_NOT_AVAILABLE);
+        assertEquals("454 4.7.0 TLS not available due to temporary reason\r\n",
+                client.send("STARTTLS\r\n"));
     }
 
     @Test

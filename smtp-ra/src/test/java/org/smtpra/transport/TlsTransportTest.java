@@ -49,6 +49,10 @@ class TlsTransportTest {
     }
 
     private InetSocketAddress start(TlsMode mode) throws Exception {
+        return start(mode, 100);
+    }
+
+    private InetSocketAddress start(TlsMode mode, int maxHandshakes) throws Exception {
         ServerTls tls = ServerTls.fromKeyStore(TestKeys.keyStore(folder), TestKeys.PASSWORD,
                 TestKeys.ALIAS);
         SmtpListener listener = mail -> Decision.accept();
@@ -56,7 +60,7 @@ class TlsTransportTest {
                 CompletableFuture.completedFuture(call.apply(listener));
         SessionConfig config = SessionConfig.builder().serverName("mx.example.com")
                 .localDomains(Set.of("example.com")).tlsMode(mode)
-                .authMechanisms(Set.of("PLAIN")).build();
+                .authMechanisms(Set.of("PLAIN")).maxTlsHandshakes(maxHandshakes).build();
         transport = new SmtpTransport(1, task -> new Thread(task).start());
         server = new SmtpServer("tls", new InetSocketAddress("127.0.0.1", 0), config, invoker,
                 Authenticator.none(), tls, transport);
@@ -98,6 +102,34 @@ class TlsTransportTest {
             secure.write("EHLO c.example.org\r\n");
             assertEquals("250 AUTH PLAIN", secure.readUntilLast());
             assertTrue(secure.silentFor(300), "more than one reply to EHLO");
+        }
+    }
+
+    @Test
+    void answers454WhileTooManyHandshakesAreUnderWay() throws Exception {
+        InetSocketAddress address = start(TlsMode.STARTTLS, 1);
+        try (Socket first = new Socket(address.getAddress(), address.getPort());
+                Socket second = new Socket(address.getAddress(), address.getPort())) {
+            Lines stalled = new Lines(first);
+            stalled.read();
+            stalled.write("EHLO a.example.org\r\nSTARTTLS\r\n");
+            stalled.readUntilLast();
+            assertEquals("220 2.0.0 Ready to start TLS", stalled.read());
+            Lines waiting = new Lines(second);
+            waiting.read();
+            waiting.write("EHLO b.example.org\r\n");
+            waiting.readUntilLast();
+            waiting.write("STARTTLS\r\n");
+            assertEquals("454 4.7.0 TLS not available due to temporary reason", waiting.read());
+            first.close();
+            String reply;
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            do {
+                // The server learns of the close a moment later; until then, 454 again.
+                waiting.write("STARTTLS\r\n");
+                reply = waiting.read();
+            } while (reply.startsWith("454") && System.nanoTime() < deadline);
+            assertEquals("220 2.0.0 Ready to start TLS", reply);
         }
     }
 
