@@ -19,7 +19,7 @@ import org.smtpra.transport.ServerTls;
 final class ListenerSettings {
 
     /** The SASL mechanisms the engine implements (RFC 4616 PLAIN, and LOGIN). */
-    static final Set<String> MECHANISMS = Set.of("PLAIN", "LOGIN");
+    static final Set<String> MECHANISMS = SessionConfig.SUPPORTED_MECHANISMS;
 
     /** The authMechanisms value that turns AUTH off where the adapter's default has it. */
     static final String NO_MECHANISMS = "none";

@@ -19,16 +19,12 @@ import org.smtpra.transport.ServerTls;
  * <p>A key that is configured or found but cannot be loaded is logged SEVERE with the setting
  * to fix. The listener then cannot keep what its settings promise, so:
  * <ul>
- *   <li>STARTTLS without {@code requireTls}: the listener opens without TLS, because mail
- *       must still arrive (RFC 3207 section 4: a publicly-referenced server must not require
- *       TLS to deliver locally);</li>
- *   <li>STARTTLS with {@code requireTls}, and implicit TLS: the activation fails, since no
- *       mail could ever be taken.</li>
+ *   <li>STARTTLS: the listener still offers it and answers it with "452 4.7.0 Temporary
+ *       internal failure - failed to initialize TLS", which tells the client the fault is
+ *       temporary and on this side: a sending MTA goes on without TLS or comes back later,
+ *       and with {@code requireTls} mail waits until the key is fixed;</li>
+ *   <li>implicit TLS: the activation fails, since no reply could reach a client.</li>
  * </ul>
- * XXX The engine already answers "452 4.7.0 Temporary internal failure - failed to initialize
- * TLS" when a handshake cannot be set up, but the transport takes only a key that loaded.
- * Once it accepts a key that failed to load, a broken key under STARTTLS keeps the mode and
- * the client gets that 452, with or without {@code requireTls}.
  */
 record ListenerTls(TlsMode mode, ServerTls key) {
 
@@ -75,7 +71,7 @@ record ListenerTls(TlsMode mode, ServerTls key) {
                     + keys.describe(file.get()));
             return new ListenerTls(mode, key);
         } catch (KeySettings.KeyProblem problem) {
-            return withoutKey(listener, mode, requireTls, problem);
+            return withoutKey(listener, mode, problem);
         }
     }
 
@@ -92,20 +88,21 @@ record ListenerTls(TlsMode mode, ServerTls key) {
         }
     }
 
-    private static ListenerTls withoutKey(String listener, TlsMode mode, boolean requireTls,
+    private static ListenerTls withoutKey(String listener, TlsMode mode,
             KeySettings.KeyProblem problem) throws InvalidPropertyException {
-        boolean fatal = mode == TlsMode.IMPLICIT || requireTls;
         String message = "TLS is not available, " + problem.getMessage()
                 + "; fix the setting " + problem.setting();
-        if (fatal) {
+        if (mode == TlsMode.IMPLICIT) {
             // The adapter logs the failed activation, with this message, once.
             InvalidPropertyException failure = new InvalidPropertyException(message);
             failure.initCause(problem);
             throw failure;
         }
+        // STARTTLS stays offered and answers 452, which says the fault is temporary and on
+        // this side; a listener that requires TLS then takes no mail until the key is fixed.
         LOG.log(Level.SEVERE, problem.getCause(), () -> "SMTP listener " + listener + ": "
-                + message + ". Until then STARTTLS is not offered");
-        return none();
+                + message + ". Until then STARTTLS answers 452");
+        return new ListenerTls(mode, ServerTls.unavailable(message));
     }
 
     private static String name(TlsMode mode) {

@@ -18,6 +18,9 @@ import org.smtpra.catalog.ReplyFormatter;
  */
 public final class SessionConfig {
 
+    /** The SASL mechanisms the engine implements: PLAIN (RFC 4616) and LOGIN. */
+    public static final Set<String> SUPPORTED_MECHANISMS = SaslExchange.MECHANISMS;
+
     private final String serverName;
     private final Set<String> localDomains;
     private final NetworkList relayNetworks;
@@ -273,9 +276,14 @@ public final class SessionConfig {
         }
 
         public Builder authMechanisms(Set<String> value) {
-            authMechanisms = value.stream()
+            Set<String> upper = value.stream()
                     .map(m -> m.toUpperCase(Locale.ROOT))
                     .collect(Collectors.toUnmodifiableSet());
+            if (!SUPPORTED_MECHANISMS.containsAll(upper)) {
+                throw new IllegalArgumentException("authMechanisms " + upper + ": only "
+                        + SUPPORTED_MECHANISMS + " are implemented");
+            }
+            authMechanisms = upper;
             return this;
         }
 

@@ -30,6 +30,17 @@ public final class ServerTls {
     private final SslContext context;
     private final String description;
 
+    /**
+     * A key that is configured but could not be loaded: STARTTLS then gets "452 ... failed
+     * to initialize TLS" (it must be told, and told it is temporary) rather than vanishing
+     * from the EHLO reply.
+     *
+     * @param reason what is wrong, for the log line of each refused STARTTLS
+     */
+    public static ServerTls unavailable(String reason) {
+        return new ServerTls(null, "no usable key: " + reason);
+    }
+
     private ServerTls(SslContext context, String description) {
         this.context = context;
         this.description = description;
@@ -57,6 +68,9 @@ public final class ServerTls {
 
     /** A new handler for one connection. */
     SslHandler newHandler(ByteBufAllocator allocator) {
+        if (context == null) {
+            throw new IllegalStateException(description);
+        }
         return context.newHandler(allocator);
     }
 

@@ -53,8 +53,12 @@ class TlsTransportTest {
     }
 
     private InetSocketAddress start(TlsMode mode, int maxHandshakes) throws Exception {
-        ServerTls tls = ServerTls.fromKeyStore(TestKeys.keyStore(folder), TestKeys.PASSWORD,
-                TestKeys.ALIAS);
+        return start(mode, maxHandshakes, ServerTls.fromKeyStore(TestKeys.keyStore(folder),
+                TestKeys.PASSWORD, TestKeys.ALIAS));
+    }
+
+    private InetSocketAddress start(TlsMode mode, int maxHandshakes, ServerTls tls)
+            throws Exception {
         SmtpListener listener = mail -> Decision.accept();
         ListenerInvoker invoker = (stage, session, call) ->
                 CompletableFuture.completedFuture(call.apply(listener));
@@ -130,6 +134,23 @@ class TlsTransportTest {
                 reply = waiting.read();
             } while (reply.startsWith("454") && System.nanoTime() < deadline);
             assertEquals("220 2.0.0 Ready to start TLS", reply);
+        }
+    }
+
+    @Test
+    void answers452WhenTheKeyCouldNotBeLoaded() throws Exception {
+        InetSocketAddress address = start(TlsMode.STARTTLS, 100,
+                ServerTls.unavailable("the password does not open the key store"));
+        try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
+            Lines clear = new Lines(plain);
+            clear.read();
+            clear.write("EHLO c.example.org\r\n");
+            assertEquals("250 STARTTLS", clear.readUntilLast());
+            clear.write("STARTTLS\r\n");
+            assertEquals("452 4.7.0 Temporary internal failure - failed to initialize TLS",
+                    clear.read());
+            clear.write("NOOP\r\n");
+            assertEquals("250 2.0.0 Ok", clear.read());
         }
     }
 
