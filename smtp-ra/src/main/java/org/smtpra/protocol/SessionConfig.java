@@ -43,6 +43,8 @@ public final class SessionConfig {
     private final boolean requireAuth;
     private final int maxAuthFailures;
     private final int maxTlsHandshakes;
+    private final int maxConnections;
+    private final int maxConnectionsPerClient;
     private final Policy policy;
     private final Reply unavailable;
     private final ReplyCatalog catalog;
@@ -71,6 +73,8 @@ public final class SessionConfig {
         requireAuth = b.requireAuth;
         maxAuthFailures = b.maxAuthFailures;
         maxTlsHandshakes = b.maxTlsHandshakes;
+        maxConnections = b.maxConnections;
+        maxConnectionsPerClient = b.maxConnectionsPerClient;
         policy = b.policy;
         unavailable = b.unavailable;
         catalog = b.catalog;
@@ -219,6 +223,19 @@ public final class SessionConfig {
         return maxTlsHandshakes;
     }
 
+    /**
+     * Connections the listener holds at once; past it a new client gets "421 Access is
+     * denied from your IP address ..., please try later" and is closed at once.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /** Connections one client address may hold at once, with the same reply past it. */
+    public int maxConnectionsPerClient() {
+        return maxConnectionsPerClient;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -258,6 +275,8 @@ public final class SessionConfig {
         private boolean requireAuth;
         private int maxAuthFailures = 3;
         private int maxTlsHandshakes = 100;
+        private int maxConnections = 4096;
+        private int maxConnectionsPerClient = 50;
         private Policy policy = Policy.defaults();
         private Reply unavailable;
         private ReplyCatalog catalog;
@@ -376,6 +395,16 @@ public final class SessionConfig {
 
         public Builder maxTlsHandshakes(int value) {
             maxTlsHandshakes = (int) atLeast(value, 1, "maxTlsHandshakes");
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = (int) atLeast(value, 1, "maxConnections");
+            return this;
+        }
+
+        public Builder maxConnectionsPerClient(int value) {
+            maxConnectionsPerClient = (int) atLeast(value, 1, "maxConnectionsPerClient");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package org.smtpra.transport;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -10,11 +12,13 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.smtpra.api.Reply;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionConfig;
@@ -41,6 +45,7 @@ public final class SmtpServer implements AutoCloseable {
     private final SmtpTransport transport;
     private final ChannelGroup sessions;
     private final Semaphore handshakes;
+    private final ConnectionLimits limits;
     private Channel serverChannel;
 
     /**
@@ -70,6 +75,8 @@ public final class SmtpServer implements AutoCloseable {
         // start a thread outside the WorkManager.
         this.sessions = new DefaultChannelGroup(name, transport.group().next());
         this.handshakes = new Semaphore(config.maxTlsHandshakes());
+        this.limits = new ConnectionLimits(config.maxConnections(),
+                config.maxConnectionsPerClient());
     }
 
     /** Binds the listening socket. */
@@ -83,6 +90,9 @@ public final class SmtpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
+                        if (!admit(channel)) {
+                            return;
+                        }
                         sessions.add(channel);
                         if (config.tlsMode() == TlsMode.IMPLICIT) {
                             channel.pipeline().addLast(tls.newHandler(channel.alloc()));
@@ -98,6 +108,27 @@ public final class SmtpServer implements AutoCloseable {
         }
         serverChannel = bound.channel();
         LOG.info(() -> "SMTP listener " + name + " open on " + localAddress());
+    }
+
+    /**
+     * Takes a place for a new connection, or refuses it: the client gets the 421 reply and
+     * the connection closes at once, without a session and without reading from it, so a
+     * flood costs as little as possible.
+     */
+    private boolean admit(SocketChannel channel) {
+        InetAddress client = channel.remoteAddress().getAddress();
+        if (limits.tryAcquire(client)) {
+            channel.closeFuture().addListener(closed -> limits.release(client));
+            return true;
+        }
+        channel.config().setAutoRead(false);
+        byte[] refusal = config.replies().format(Reply.CLIENT_DENIED_TEMPORARILY, false,
+                client.getHostAddress(), null);
+        channel.writeAndFlush(Unpooled.wrappedBuffer(refusal))
+                .addListener(ChannelFutureListener.CLOSE);
+        LOG.info(() -> "SMTP listener " + name + ": refused " + client.getHostAddress()
+                + ", " + limits.open() + " connections open");
+        return false;
     }
 
     /** The address actually bound, with the port chosen when 0 was asked for. */

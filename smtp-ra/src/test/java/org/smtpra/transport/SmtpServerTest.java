@@ -2,7 +2,7 @@ package org.smtpra.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,12 +39,17 @@ class SmtpServerTest {
 
     @BeforeEach
     void start() throws IOException {
+        start(SessionConfig.builder().serverName("mx.example.com")
+                .localDomains(Set.of("example.com")).build());
+    }
+
+    private void start(SessionConfig config) throws IOException {
         SmtpListener listener = mail -> Decision.accept();
         ListenerInvoker invoker = (stage, session, call) ->
                 CompletableFuture.supplyAsync(() -> call.apply(listener), deciders);
-        transport = new SmtpTransport(1, task -> new Thread(ioThreads, task).start());
-        SessionConfig config = SessionConfig.builder().serverName("mx.example.com")
-                .localDomains(Set.of("example.com")).build();
+        if (transport == null) {
+            transport = new SmtpTransport(1, task -> new Thread(ioThreads, task).start());
+        }
         server = new SmtpServer("test", new InetSocketAddress("127.0.0.1", 0), config, invoker,
                 Authenticator.none(), null, transport);
         server.start();
@@ -85,10 +90,55 @@ class SmtpServerTest {
             assertEquals("421 4.3.2 mx.example.com Service not available", client.line());
             assertNull(client.line());
         }
-        // Nothing listens there any more. (Binding the port again in the test would race
-        // with other processes on this machine, which may get it as an ephemeral port.)
-        assertThrows(ConnectException.class,
-                () -> new Socket(address.getAddress(), address.getPort()).close());
+        assertNull(server.localAddress());
+        assertNoSmtpServerAt(address);
+    }
+
+    /**
+     * Connecting must fail, or reach no SMTP server: on a busy machine the freed port may
+     * be another process's by now, or the kernel may connect the socket to itself, since
+     * the port is in the ephemeral range. (Binding it again would race the same way.)
+     */
+    private static void assertNoSmtpServerAt(InetSocketAddress address) throws IOException {
+        try (Socket probe = new Socket(address.getAddress(), address.getPort())) {
+            probe.setSoTimeout(500);
+            byte[] greeting = new byte[3];
+            int read = probe.getInputStream().read(greeting);
+            assertTrue(read < 3 || !"220".equals(new String(greeting, 0, 3,
+                    StandardCharsets.US_ASCII)), "an SMTP server still answers");
+        } catch (ConnectException | java.net.SocketTimeoutException expected) {
+            // Nothing there, or nothing that greets: either way the listener is gone.
+        }
+    }
+
+    @Test
+    void refusesConnectionsPastThePerClientLimitAtOnce() throws IOException {
+        server.close();
+        start(SessionConfig.builder().serverName("mx.example.com")
+                .localDomains(Set.of("example.com")).maxConnectionsPerClient(2).build());
+        InetSocketAddress address = server.localAddress();
+        try (Client first = new Client(address); Client second = new Client(address)) {
+            assertEquals("220 mx.example.com Service ready", first.line());
+            assertEquals("220 mx.example.com Service ready", second.line());
+            try (Client third = new Client(address)) {
+                assertEquals("421 Access is denied from your IP address 127.0.0.1, please "
+                        + "try later", third.line());
+                assertNull(third.line());
+            }
+            first.send("QUIT\r\n");
+            first.line();
+            assertNull(first.line());
+        }
+        String greeting = null;
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!"220 mx.example.com Service ready".equals(greeting)
+                && System.nanoTime() < deadline) {
+            // The count drops once the server has seen the close; until then, 421 again.
+            try (Client again = new Client(address)) {
+                greeting = again.line();
+            }
+        }
+        assertEquals("220 mx.example.com Service ready", greeting);
     }
 
     @Test
