@@ -40,8 +40,8 @@ class ReplyCatalogTest {
             if (reply.replyClass() == 3) {
                 assertNull(reply.enhancedCode(), reply.name());
             } else {
-                assertTrue(reply.enhancedCode().matches(reply.replyClass() + "\\.\\d{1,3}\\.\\d{1,3}"),
-                        reply.name());
+                String pattern = reply.replyClass() + "\\.\\d{1,3}\\.\\d{1,3}";
+                assertTrue(reply.enhancedCode().matches(pattern), reply.name());
             }
         }
     }

@@ -139,7 +139,8 @@ class MessageDataTest {
         TestSession client = inTransaction();
         client.send("Subject: t\r\n\r\nhello\r\n.\r\n");
         String content = client.delivered().get(0).content();
-        assertTrue(content.matches("(?s)Received: from client\\.example\\.org \\(\\[192\\.0\\.2\\.10]\\)"
+        assertTrue(content.matches("(?s)Received: from client\\.example\\.org "
+                + "\\(\\[192\\.0\\.2\\.10]\\)"
                 + "\r\n\tby mx\\.example\\.com with ESMTP id t1\\.1"
                 + "\r\n\tfor <b@example\\.com>;"
                 + "\r\n\t\\w{3}, \\d{1,2} \\w{3} \\d{4} \\d\\d:\\d\\d:\\d\\d [+-]\\d{4}\r\n"

@@ -94,7 +94,8 @@ class SmtpSessionTest {
                 client.send("EHLO\r\n"));
         assertEquals("501 5.5.4 Syntax error in parameters or arguments\r\n",
                 client.send("EHLO two words\r\n"));
-        assertEquals("250 mx.example.com greets 192.0.2.10\r\n", client.send("HELO [192.0.2.10]\r\n"));
+        assertEquals("250 mx.example.com greets 192.0.2.10\r\n",
+                client.send("HELO [192.0.2.10]\r\n"));
     }
 
     @Test
