@@ -1,12 +1,15 @@
 package org.smtpra.adapter;
 
 import jakarta.resource.spi.InvalidPropertyException;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.smtpra.api.Reply;
 import org.smtpra.protocol.NetworkList;
 import org.smtpra.protocol.SessionConfig;
 import org.smtpra.protocol.TlsMode;
@@ -14,7 +17,8 @@ import org.smtpra.transport.ServerTls;
 
 /**
  * The settings of one listener: each property of the bean's activation spec that is set
- * (not null, not blank) wins over the adapter-wide default of the same name.
+ * (not null, not blank) wins over the adapter-wide default of the same name
+ * ({@link ListenerProperties#merged}).
  */
 final class ListenerSettings {
 
@@ -38,35 +42,77 @@ final class ListenerSettings {
     }
 
     /**
-     * Lays the spec over the adapter's defaults, and loads the TLS key.
+     * Lays the spec over the adapter's defaults, loads the TLS key, the lists and the reply
+     * texts, and prepares the spool folder. Faults that leave the listener unable to take
+     * mail make it answer 421 (see {@link ConfigurationFaults}); only settings invalid in
+     * themselves are thrown.
      *
      * @param name the listener's name, for logs
      * @throws InvalidPropertyException naming the first setting that is not valid
      */
     static ListenerSettings of(String name, SmtpResourceAdapter adapter,
             SmtpActivationSpec spec) throws InvalidPropertyException {
-        String host = or(spec.getBindAddress(), adapter.getBindAddress()).trim();
-        InetSocketAddress address = new InetSocketAddress(host, spec.getPort());
-        if (address.isUnresolved()) {
-            throw new InvalidPropertyException("bindAddress " + host + " cannot be resolved");
-        }
-        Path spool = isBlank(spec.getSpoolDirectory())
-                ? adapter.resolvedSpoolDirectory() : Path.of(spec.getSpoolDirectory().trim());
         try {
-            boolean requireTls = setting("requireTls", spec.isRequireTls(),
-                    adapter.isRequireTls());
-            ListenerTls tls = ListenerTls.choose(name,
-                    or(spec.getTlsMode(), adapter.getTlsMode()), requireTls, keys(adapter, spec));
+            ListenerProperties settings = ListenerProperties.merged(spec, adapter);
+            InetSocketAddress address = address(settings.getBindAddress(), spec.getPort());
+            boolean requireTls = settings.isRequireTls();
+            ListenerTls tls = ListenerTls.choose(name, settings.getTlsMode(), requireTls,
+                    keys(settings));
             checkTlsPossible(requireTls, tls.mode());
-            SessionConfig config = sessionConfig(adapter, spec, spool)
+            ConfigurationFaults faults = new ConfigurationFaults();
+            Path spool = spool(adapter, settings.getSpoolDirectory(), faults);
+            SessionConfig config = sessionConfig(settings, faults)
+                    .serverName(serverName(adapter, settings.getServerName(), faults))
+                    .spoolDirectory(spool)
                     .tlsMode(tls.mode())
                     .requireTls(requireTls)
+                    .unavailable(faults.reply())
                     .build();
             checkAuthPossible(config);
+            faults.log(name, config);
             return new ListenerSettings(address, spool, tls, config);
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
+    }
+
+    private static InetSocketAddress address(String host, int port)
+            throws InvalidPropertyException {
+        InetSocketAddress address = new InetSocketAddress(host.trim(), port);
+        if (address.isUnresolved()) {
+            throw new InvalidPropertyException("bindAddress " + host.trim()
+                    + " cannot be resolved");
+        }
+        return address;
+    }
+
+    /** The spool folder, created and tried; one that cannot be used is a fault. */
+    private static Path spool(SmtpResourceAdapter adapter, String setting,
+            ConfigurationFaults faults) {
+        Path spool = SmtpResourceAdapter.spoolDirectory(setting);
+        try {
+            adapter.prepareSpool(spool);
+        } catch (IOException e) {
+            faults.add(Reply.SERVICE_NOT_AVAILABLE_NO_SPOOL_FOLDER, "spoolDirectory",
+                    "the spool folder " + spool + " cannot be created or written ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+        }
+        return spool;
+    }
+
+    /** The setting, else the host's name; a listener without either cannot name itself. */
+    private static String serverName(SmtpResourceAdapter adapter, String setting,
+            ConfigurationFaults faults) {
+        if (!setting.isBlank()) {
+            return setting.trim();
+        }
+        if (adapter.hostName() != null) {
+            return adapter.hostName();
+        }
+        faults.add(Reply.SERVICE_NOT_AVAILABLE_NO_ADDRESSES, "serverName", "serverName is "
+                + "empty and the host's own name has no address, so the listener has no name "
+                + "for its greeting");
+        return "localhost";
     }
 
     /** A mode of none, or automatic without a key, cannot serve a listener that needs TLS. */
@@ -87,42 +133,41 @@ final class ListenerSettings {
         }
     }
 
-    private static KeySettings keys(SmtpResourceAdapter adapter, SmtpActivationSpec spec) {
-        return new KeySettings(or(spec.getKeyStore(), adapter.getKeyStore()),
-                or(spec.getKeyStorePassword(), adapter.getKeyStorePassword()),
-                or(spec.getKeyAlias(), adapter.getKeyAlias()));
+    private static KeySettings keys(ListenerProperties settings) {
+        return new KeySettings(settings.getKeyStore(), settings.getKeyStorePassword(),
+                settings.getKeyAlias());
     }
 
-    /** Everything but TLS, which depends on the key. */
-    private static SessionConfig.Builder sessionConfig(SmtpResourceAdapter adapter,
-            SmtpActivationSpec spec, Path spool) {
+    /** Everything but TLS, which depends on the key, and what the adapter adds. */
+    private static SessionConfig.Builder sessionConfig(ListenerProperties s,
+            ConfigurationFaults faults) {
+        Set<String> localDomains = words(s.getLocalDomains());
+        if (localDomains.isEmpty()) {
+            faults.add(Reply.SERVICE_NOT_AVAILABLE_NO_HOSTED_DOMAIN, "localDomains",
+                    "localDomains is empty, so the listener receives mail for no domain");
+        }
+        PolicySettings policy = new PolicySettings(s, faults);
         return SessionConfig.builder()
-                .serverName(or(spec.getServerName(), adapter.resolvedServerName()).trim())
-                .localDomains(words(or(spec.getLocalDomains(), adapter.getLocalDomains())))
-                .relayNetworks(NetworkList.parse(
-                        or(spec.getRelayNetworks(), adapter.getRelayNetworks())))
-                .maxMessageSize(setting("maxMessageSize", spec.getMaxMessageSize(),
-                        adapter.getMaxMessageSize()))
-                .maxRecipients(setting("maxRecipients", spec.getMaxRecipients(),
-                        adapter.getMaxRecipients()))
-                .maxErrors(setting("maxErrors", spec.getMaxErrors(), adapter.getMaxErrors()))
-                .maxTransactions(setting("maxTransactions", spec.getMaxTransactions(),
-                        adapter.getMaxTransactions()))
-                .maxCommandLineLength(setting("maxCommandLineLength",
-                        spec.getMaxCommandLineLength(), adapter.getMaxCommandLineLength()))
-                .maxTextLineLength(setting("maxTextLineLength", spec.getMaxTextLineLength(),
-                        adapter.getMaxTextLineLength()))
-                .spoolDirectory(spool)
-                .spoolThreshold(setting("spoolThreshold", spec.getSpoolThreshold(),
-                        adapter.getSpoolThreshold()))
-                .authMechanisms(mechanisms(
-                        or(spec.getAuthMechanisms(), adapter.getAuthMechanisms())))
-                .allowPlaintextAuth(setting("allowPlaintextAuth", spec.isAllowPlaintextAuth(),
-                        adapter.isAllowPlaintextAuth()))
-                .requireAuth(setting("requireAuth", spec.isRequireAuth(),
-                        adapter.isRequireAuth()))
-                .maxAuthFailures(setting("maxAuthFailures", spec.getMaxAuthFailures(),
-                        adapter.getMaxAuthFailures()));
+                .localDomains(localDomains)
+                .relayNetworks(NetworkList.parse(s.getRelayNetworks()))
+                .maxMessageSize(s.getMaxMessageSize())
+                .maxRecipients(s.getMaxRecipients())
+                .maxErrors(s.getMaxErrors())
+                .maxTransactions(s.getMaxTransactions())
+                .maxCommandLineLength(s.getMaxCommandLineLength())
+                .maxTextLineLength(s.getMaxTextLineLength())
+                .commandTimeout(Duration.ofSeconds(s.getCommandTimeout()))
+                .dataTimeout(Duration.ofSeconds(s.getDataTimeout()))
+                .sessionTimeout(Duration.ofSeconds(s.getSessionTimeout()))
+                .decisionTimeout(Duration.ofSeconds(s.getDecisionTimeout()))
+                .spoolThreshold(s.getSpoolThreshold())
+                .maxTlsHandshakes(s.getMaxTlsHandshakes())
+                .authMechanisms(mechanisms(s.getAuthMechanisms()))
+                .allowPlaintextAuth(s.isAllowPlaintextAuth())
+                .requireAuth(s.isRequireAuth())
+                .maxAuthFailures(s.getMaxAuthFailures())
+                .policy(policy.policy())
+                .catalog(policy.catalog());
     }
 
     /** The address and port to listen on. */
@@ -174,21 +219,5 @@ final class ListenerSettings {
 
     static boolean isBlank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static String or(String override, String fallback) {
-        return isBlank(override) ? (fallback == null ? "" : fallback) : override;
-    }
-
-    private static <T> T setting(String name, T override, T fallback) {
-        if (override != null) {
-            return override;
-        }
-        if (fallback == null) {
-            // An administrator can clear an adapter-wide default in the console.
-            throw new IllegalArgumentException(name + " has no value in the resource adapter "
-                    + "nor in the activation spec");
-        }
-        return fallback;
     }
 }

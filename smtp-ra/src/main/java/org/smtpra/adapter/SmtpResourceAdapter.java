@@ -16,6 +16,7 @@ import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +36,8 @@ import org.smtpra.transport.SmtpTransport;
  *
  * <p>Lifecycle, driven by the application server:
  * <ol>
- *   <li>the server sets the configuration properties below, the adapter-wide defaults;</li>
+ *   <li>the server sets the configuration properties, the adapter-wide defaults of every
+ *       listener (declared in {@link ListenerProperties}) and {@code ioThreads};</li>
  *   <li>{@link #start} creates the shared {@link SmtpTransport}, whose event loops run as
  *       long-lived work on the server's WorkManager;</li>
  *   <li>{@link #endpointActivation} opens a listening socket for one bean, with the
@@ -56,101 +58,9 @@ import org.smtpra.transport.SmtpTransport;
         eisType = "SMTP",
         version = "0.1",
         transactionSupport = TransactionSupportLevel.NoTransaction)
-public class SmtpResourceAdapter implements ResourceAdapter {
+public class SmtpResourceAdapter extends ListenerProperties implements ResourceAdapter {
 
     private static final Logger LOG = Logger.getLogger(SmtpResourceAdapter.class.getName());
-
-    @ConfigProperty(description = "The name the server gives itself in the greeting, the "
-            + "EHLO reply and the Received field. Empty: the host's canonical name, or "
-            + "localhost when it cannot be found.")
-    private String serverName = "";
-
-    @ConfigProperty(defaultValue = "127.0.0.1", description = "The local address the "
-            + "listeners bind to; 0.0.0.0 or :: for every interface.")
-    private String bindAddress = "127.0.0.1";
-
-    @ConfigProperty(description = "The domains mail is received for, separated by commas. "
-            + "Mail for other domains is relayed only for clients in relayNetworks.")
-    private String localDomains = "";
-
-    @ConfigProperty(defaultValue = "127.0.0.0/8, ::1/128", description = "The client "
-            + "networks, in CIDR notation and separated by commas, that may send mail to "
-            + "any domain.")
-    private String relayNetworks = "127.0.0.0/8, ::1/128";
-
-    @ConfigProperty(defaultValue = "10485760", description = "The largest message accepted, "
-            + "in octets; advertised with the SIZE extension (RFC 1870).")
-    private Long maxMessageSize = 10_485_760L;
-
-    @ConfigProperty(defaultValue = "100", description = "Recipients per message; RFC 5321 "
-            + "4.5.3.1.8 requires at least 100.")
-    private Integer maxRecipients = 100;
-
-    @ConfigProperty(defaultValue = "20", description = "Negative replies in one session "
-            + "before the server closes it.")
-    private Integer maxErrors = 20;
-
-    @ConfigProperty(defaultValue = "1000", description = "Mail transactions in one session.")
-    private Integer maxTransactions = 1000;
-
-    @ConfigProperty(defaultValue = "2048", description = "The longest command line, in "
-            + "octets with CRLF; RFC 5321 4.5.3.1.4 requires at least 512.")
-    private Integer maxCommandLineLength = 2048;
-
-    @ConfigProperty(defaultValue = "1000", description = "The longest line of message text, "
-            + "in octets with CRLF; RFC 5321 4.5.3.1.6 requires at least 1000.")
-    private Integer maxTextLineLength = 1000;
-
-    @ConfigProperty(description = "Where messages larger than spoolThreshold are kept while "
-            + "they are received. Empty: smtp-spool under the server's instance root, or "
-            + "under java.io.tmpdir outside a server.")
-    private String spoolDirectory = "";
-
-    @ConfigProperty(defaultValue = "1048576", description = "Messages up to this many octets "
-            + "stay in memory; larger ones are spooled to disk.")
-    private Integer spoolThreshold = 1_048_576;
-
-    @ConfigProperty(description = "How listeners offer TLS: none, starttls (RFC 3207) or "
-            + "implicit (TLS from the first byte, RFC 8314). Empty: starttls when a key is "
-            + "available, else none.")
-    private String tlsMode = "";
-
-    // Boolean properties have is-getters: Payara reads their defaults through them.
-    @ConfigProperty(defaultValue = "false", description = "Refuse mail commands before TLS "
-            + "with 550 5.7.0. RFC 3207 forbids it on a server that receives mail for its "
-            + "domains from the Internet; meant for submission listeners.")
-    private Boolean requireTls = false;
-
-    @ConfigProperty(description = "The key store (PKCS12 or JKS) that holds the TLS key. "
-            + "Empty: the server's own, javax.net.ssl.keyStore or "
-            + "config/keystore.p12 under the instance root.")
-    private String keyStore = "";
-
-    @ConfigProperty(description = "The password of the key store and of the key. Empty: "
-            + "javax.net.ssl.keyStorePassword, the server's master password, else changeit.",
-            confidential = true)
-    private String keyStorePassword = "";
-
-    @ConfigProperty(description = "The alias of the key to serve. Empty: s1as, the "
-            + "certificate of a Payara domain.")
-    private String keyAlias = "";
-
-    @ConfigProperty(defaultValue = "PLAIN LOGIN", description = "The SASL mechanisms of AUTH "
-            + "(RFC 4954), separated by spaces or commas: PLAIN, LOGIN, or none. Credentials "
-            + "are checked by the server's default security realm.")
-    private String authMechanisms = "PLAIN LOGIN";
-
-    @ConfigProperty(defaultValue = "false", description = "Offer AUTH without TLS, which "
-            + "sends passwords in clear; only for development on the loopback interface.")
-    private Boolean allowPlaintextAuth = false;
-
-    @ConfigProperty(defaultValue = "false", description = "Refuse MAIL before a successful "
-            + "AUTH with 530 5.7.0; meant for submission listeners (RFC 6409).")
-    private Boolean requireAuth = false;
-
-    @ConfigProperty(defaultValue = "3", description = "Failed AUTH attempts in one session "
-            + "before the server answers 554 5.7.0 and closes it.")
-    private Integer maxAuthFailures = 3;
 
     @ConfigProperty(defaultValue = "2", description = "I/O threads shared by every listener "
             + "of this adapter; each one serves many connections.")
@@ -160,7 +70,7 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     private final Set<Path> preparedSpools = new HashSet<>();
     private WorkManager workManager;
     private SmtpTransport transport;
-    private String defaultServerName;
+    private String hostName;
 
     /** One open listener, found again by the factory and spec it was activated with. */
     private record Activation(MessageEndpointFactory factory, ActivationSpec spec,
@@ -169,6 +79,11 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         boolean isFor(MessageEndpointFactory otherFactory, ActivationSpec otherSpec) {
             return factory == otherFactory && spec == otherSpec;
         }
+    }
+
+    /** An adapter with the declared defaults, as the server creates it. */
+    public SmtpResourceAdapter() {
+        useDeclaredDefaults();
     }
 
     /** Creates the I/O threads; no socket is opened before a bean is activated. */
@@ -184,11 +99,10 @@ public class SmtpResourceAdapter implements ResourceAdapter {
             LOG.warning("the server does not support security inflow: AUTH fails with 554 "
                     + "and beans do not see the user of an authenticated session");
         }
-        defaultServerName = lookUpServerName();
+        hostName = lookUpHostName();
         transport = newTransport();
         LOG.info(() -> "SMTP resource adapter started: " + ioThreads + " I/O threads, "
-                + "server name " + resolvedServerName() + ", spool "
-                + resolvedSpoolDirectory());
+                + "host name " + hostName);
     }
 
     /** Closes every listener still open, then stops the I/O threads. */
@@ -223,7 +137,6 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         if (transport == null) {
             transport = newTransport();
         }
-        prepareSpool(settings.spoolDirectory());
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
                 new EndpointInvoker(name, factory, workManager),
                 new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
@@ -309,23 +222,25 @@ public class SmtpResourceAdapter implements ResourceAdapter {
     }
 
     /**
-     * Creates a spool folder and clears what a previous run left in it, once per folder and
-     * adapter run: later listeners may share a folder whose files are in use.
+     * Creates a spool folder, clears what a previous run left in it and makes sure it can be
+     * written, once per folder and adapter run: later listeners may share a folder whose
+     * files are in use.
+     *
+     * @throws IOException when the folder cannot be created or written
      */
-    private void prepareSpool(Path directory) throws ResourceException {
-        if (!preparedSpools.add(directory.toAbsolutePath().normalize())) {
+    void prepareSpool(Path directory) throws IOException {
+        Path key = directory.toAbsolutePath().normalize();
+        if (preparedSpools.contains(key)) {
             return;
         }
-        try {
-            int removed = SpoolFolder.prepare(directory);
-            if (removed > 0) {
-                LOG.info(() -> "deleted " + removed + " unfinished messages from the spool "
-                        + directory + "; their senders were not told OK and will retry");
-            }
-        } catch (IOException e) {
-            preparedSpools.remove(directory.toAbsolutePath().normalize());
-            throw new ResourceException("cannot prepare the spool directory " + directory, e);
+        int removed = SpoolFolder.prepare(directory);
+        if (removed > 0) {
+            LOG.info(() -> "deleted " + removed + " unfinished messages from the spool "
+                    + directory + "; their senders were not told OK and will retry");
         }
+        // As root every permission check passes, so only a real write tells.
+        Files.delete(Files.createTempFile(directory, "smtp-spool-check-", ".tmp"));
+        preparedSpools.add(key);
     }
 
     /** The bean's class name where the server tells it, else the server's activation name. */
@@ -334,240 +249,36 @@ public class SmtpResourceAdapter implements ResourceAdapter {
         return bean != null ? bean.getSimpleName() : factory.getActivationName();
     }
 
-    /** The host's canonical name, looked up once at start because it may ask DNS. */
-    private static String lookUpServerName() {
+    /**
+     * The host's canonical name, looked up once at start because it may ask DNS; null when
+     * the host's own name has no address, which the listeners without a serverName report.
+     */
+    private static String lookUpHostName() {
         try {
             return InetAddress.getLocalHost().getCanonicalHostName();
         } catch (UnknownHostException e) {
-            LOG.log(Level.CONFIG, "host name unknown, using localhost", e);
-            return "localhost";
+            LOG.log(Level.WARNING, "the host's own name has no address; listeners without a "
+                    + "serverName cannot take mail", e);
+            return null;
         }
     }
 
-    /** The server name in effect: the property, or the host's name when it is empty. */
-    String resolvedServerName() {
-        return ListenerSettings.isBlank(serverName) ? defaultServerName : serverName.trim();
+    /** The host's canonical name, or null when it could not be found at start. */
+    String hostName() {
+        return hostName;
     }
 
-    /** The spool directory in effect: the property, or a default when it is empty. */
-    Path resolvedSpoolDirectory() {
-        if (!ListenerSettings.isBlank(spoolDirectory)) {
-            return Path.of(spoolDirectory.trim());
+    /**
+     * The spool directory in effect: the setting, or else {@code smtp-spool} under the
+     * instance root, where it lives and dies with the server's own files.
+     */
+    static Path spoolDirectory(String setting) {
+        if (!setting.isBlank()) {
+            return Path.of(setting.trim());
         }
-        // Under the instance root the spool lives and dies with the server's own files.
         String instanceRoot = System.getProperty("com.sun.aas.instanceRoot");
         String parent = instanceRoot != null ? instanceRoot : System.getProperty("java.io.tmpdir");
         return Path.of(parent, "smtp-spool");
-    }
-
-    /** @return the server name; empty means the host's canonical name */
-    public String getServerName() {
-        return serverName;
-    }
-
-    /** @param serverName the server name; empty means the host's canonical name */
-    public void setServerName(String serverName) {
-        this.serverName = serverName;
-    }
-
-    /** @return the local address listeners bind to */
-    public String getBindAddress() {
-        return bindAddress;
-    }
-
-    /** @param bindAddress the local address listeners bind to */
-    public void setBindAddress(String bindAddress) {
-        this.bindAddress = bindAddress;
-    }
-
-    /** @return the local domains, separated by commas */
-    public String getLocalDomains() {
-        return localDomains;
-    }
-
-    /** @param localDomains the local domains, separated by commas */
-    public void setLocalDomains(String localDomains) {
-        this.localDomains = localDomains;
-    }
-
-    /** @return the relay networks in CIDR notation, separated by commas */
-    public String getRelayNetworks() {
-        return relayNetworks;
-    }
-
-    /** @param relayNetworks the relay networks in CIDR notation, separated by commas */
-    public void setRelayNetworks(String relayNetworks) {
-        this.relayNetworks = relayNetworks;
-    }
-
-    /** @return the largest message accepted, in octets */
-    public Long getMaxMessageSize() {
-        return maxMessageSize;
-    }
-
-    /** @param maxMessageSize the largest message accepted, in octets */
-    public void setMaxMessageSize(Long maxMessageSize) {
-        this.maxMessageSize = maxMessageSize;
-    }
-
-    /** @return the recipients allowed per message */
-    public Integer getMaxRecipients() {
-        return maxRecipients;
-    }
-
-    /** @param maxRecipients the recipients allowed per message */
-    public void setMaxRecipients(Integer maxRecipients) {
-        this.maxRecipients = maxRecipients;
-    }
-
-    /** @return the negative replies allowed per session */
-    public Integer getMaxErrors() {
-        return maxErrors;
-    }
-
-    /** @param maxErrors the negative replies allowed per session */
-    public void setMaxErrors(Integer maxErrors) {
-        this.maxErrors = maxErrors;
-    }
-
-    /** @return the mail transactions allowed per session */
-    public Integer getMaxTransactions() {
-        return maxTransactions;
-    }
-
-    /** @param maxTransactions the mail transactions allowed per session */
-    public void setMaxTransactions(Integer maxTransactions) {
-        this.maxTransactions = maxTransactions;
-    }
-
-    /** @return the longest command line, in octets */
-    public Integer getMaxCommandLineLength() {
-        return maxCommandLineLength;
-    }
-
-    /** @param maxCommandLineLength the longest command line, in octets */
-    public void setMaxCommandLineLength(Integer maxCommandLineLength) {
-        this.maxCommandLineLength = maxCommandLineLength;
-    }
-
-    /** @return the longest line of message text, in octets */
-    public Integer getMaxTextLineLength() {
-        return maxTextLineLength;
-    }
-
-    /** @param maxTextLineLength the longest line of message text, in octets */
-    public void setMaxTextLineLength(Integer maxTextLineLength) {
-        this.maxTextLineLength = maxTextLineLength;
-    }
-
-    /** @return the spool directory; empty means the default */
-    public String getSpoolDirectory() {
-        return spoolDirectory;
-    }
-
-    /** @param spoolDirectory the spool directory; empty means the default */
-    public void setSpoolDirectory(String spoolDirectory) {
-        this.spoolDirectory = spoolDirectory;
-    }
-
-    /** @return the size up to which messages stay in memory, in octets */
-    public Integer getSpoolThreshold() {
-        return spoolThreshold;
-    }
-
-    /** @param spoolThreshold the size up to which messages stay in memory, in octets */
-    public void setSpoolThreshold(Integer spoolThreshold) {
-        this.spoolThreshold = spoolThreshold;
-    }
-
-    /** @return none, starttls or implicit; empty for starttls when a key is available */
-    public String getTlsMode() {
-        return tlsMode;
-    }
-
-    /** @param tlsMode none, starttls or implicit; empty for starttls when a key is available */
-    public void setTlsMode(String tlsMode) {
-        this.tlsMode = tlsMode;
-    }
-
-    /** @return whether mail commands need TLS first */
-    public Boolean isRequireTls() {
-        return requireTls;
-    }
-
-    /** @param requireTls whether mail commands need TLS first */
-    public void setRequireTls(Boolean requireTls) {
-        this.requireTls = requireTls;
-    }
-
-    /** @return the key store file; empty for the server's */
-    public String getKeyStore() {
-        return keyStore;
-    }
-
-    /** @param keyStore the key store file; empty for the server's */
-    public void setKeyStore(String keyStore) {
-        this.keyStore = keyStore;
-    }
-
-    /** @return the key store's password; empty for the server's master password */
-    public String getKeyStorePassword() {
-        return keyStorePassword;
-    }
-
-    /** @param keyStorePassword the key store's password; empty for the server's */
-    public void setKeyStorePassword(String keyStorePassword) {
-        this.keyStorePassword = keyStorePassword;
-    }
-
-    /** @return the alias of the key to serve; empty for s1as */
-    public String getKeyAlias() {
-        return keyAlias;
-    }
-
-    /** @param keyAlias the alias of the key to serve; empty for s1as */
-    public void setKeyAlias(String keyAlias) {
-        this.keyAlias = keyAlias;
-    }
-
-    /** @return the SASL mechanisms of AUTH, or none */
-    public String getAuthMechanisms() {
-        return authMechanisms;
-    }
-
-    /** @param authMechanisms the SASL mechanisms of AUTH, or none */
-    public void setAuthMechanisms(String authMechanisms) {
-        this.authMechanisms = authMechanisms;
-    }
-
-    /** @return whether AUTH is offered without TLS */
-    public Boolean isAllowPlaintextAuth() {
-        return allowPlaintextAuth;
-    }
-
-    /** @param allowPlaintextAuth whether AUTH is offered without TLS */
-    public void setAllowPlaintextAuth(Boolean allowPlaintextAuth) {
-        this.allowPlaintextAuth = allowPlaintextAuth;
-    }
-
-    /** @return whether MAIL needs a successful AUTH first */
-    public Boolean isRequireAuth() {
-        return requireAuth;
-    }
-
-    /** @param requireAuth whether MAIL needs a successful AUTH first */
-    public void setRequireAuth(Boolean requireAuth) {
-        this.requireAuth = requireAuth;
-    }
-
-    /** @return the failed AUTH attempts allowed per session */
-    public Integer getMaxAuthFailures() {
-        return maxAuthFailures;
-    }
-
-    /** @param maxAuthFailures the failed AUTH attempts allowed per session */
-    public void setMaxAuthFailures(Integer maxAuthFailures) {
-        this.maxAuthFailures = maxAuthFailures;
     }
 
     /** @return the number of I/O threads */

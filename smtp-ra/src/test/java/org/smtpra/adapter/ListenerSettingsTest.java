@@ -27,6 +27,7 @@ class ListenerSettingsTest {
     @BeforeEach
     void keyOfTheirOwn() throws Exception {
         adapter.setServerName("mx.example.com");
+        adapter.setLocalDomains("example.com");
         adapter.setSpoolDirectory(folder.resolve("spool").toString());
         Path store = KeyStores.withKey(folder.resolve("keys.p12"), "mx", "right-one");
         adapter.setKeyStore(store.toString());
