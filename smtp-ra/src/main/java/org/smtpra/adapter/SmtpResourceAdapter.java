@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -47,8 +48,10 @@ import org.smtpra.transport.SmtpTransport;
  *       the next activation starts new ones;</li>
  *   <li>{@link #stop} closes every listener that is still open, then the transport.</li>
  * </ol>
- * Property values are read at {@code start} and at each activation; changing one affects
- * the listeners activated afterwards.
+ * Property values are read at {@code start} and at each activation. When an administrator
+ * changes one, Payara stops this object and starts a new one; the listeners are then handed
+ * from one to the other ({@link AdapterRestart}): those whose settings did not change stay
+ * open with their sessions, the others open again with the new settings.
  */
 @Connector(
         displayName = "SMTP resource adapter",
@@ -67,6 +70,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private Integer ioThreads = 2;
 
     private final List<Activation> activations = new ArrayList<>();
+    /** Listeners Payara deactivated to stop the adapter, open until {@link #stop} decides. */
+    private final List<Activation> retained = new ArrayList<>();
     private final Set<Path> preparedSpools = new HashSet<>();
     private WorkManager workManager;
     private SmtpTransport transport;
@@ -86,11 +91,15 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         useDeclaredDefaults();
     }
 
-    /** Creates the I/O threads; no socket is opened before a bean is activated. */
+    /**
+     * Creates the I/O threads; no socket is opened before a bean is activated. After a
+     * restart for a changed setting, takes over the listeners of the previous object instead.
+     */
     @Override
     public synchronized void start(BootstrapContext context)
             throws ResourceAdapterInternalException {
-        if (ioThreads == null || ioThreads < 1) {
+        AdapterRestart.Handover handover = AdapterRestart.take();
+        if (handover == null && !validIoThreads()) {
             throw new ResourceAdapterInternalException("ioThreads must be at least 1, was "
                     + ioThreads);
         }
@@ -100,14 +109,27 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                     + "and beans do not see the user of an authenticated session");
         }
         hostName = lookUpHostName();
-        transport = newTransport();
+        if (handover == null) {
+            transport = newTransport();
+        } else {
+            takeOver(handover);
+        }
         LOG.info(() -> "SMTP resource adapter started: " + ioThreads + " I/O threads, "
                 + "host name " + hostName);
     }
 
-    /** Closes every listener still open, then stops the I/O threads. */
+    /**
+     * Closes every listener still open, then stops the I/O threads; but when Payara stops
+     * the adapter only to start it again with changed settings, hands the listeners it
+     * deactivated for that over to the next adapter object, open.
+     */
     @Override
     public synchronized void stop() {
+        if (!retained.isEmpty() && PayaraRuntime.restartUnderway()) {
+            handOver();
+        }
+        retained.forEach(activation -> activation.server().close());
+        retained.clear();
         for (Activation activation : activations) {
             activation.server().close();
         }
@@ -137,19 +159,27 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         if (transport == null) {
             transport = newTransport();
         }
-        SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager),
-                new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
         try {
-            bind(server, name, settings);
+            activations.add(new Activation(factory, spec, open(name, factory, settings)));
         } catch (ResourceException e) {
             closeIdleTransport();
             throw e;
         }
-        activations.add(new Activation(factory, spec, server));
     }
 
-    /** Closes the bean's listener; its open sessions are told 421 and closed. */
+    private SmtpServer open(String name, MessageEndpointFactory factory,
+            ListenerSettings settings) throws ResourceException {
+        SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
+                new EndpointInvoker(name, factory, workManager),
+                new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
+        bind(server, name, settings);
+        return server;
+    }
+
+    /**
+     * Closes the bean's listener; its open sessions are told 421 and closed. When Payara
+     * deactivates it to stop the whole adapter, the listener stays open until {@link #stop}.
+     */
     @Override
     public synchronized void endpointDeactivation(MessageEndpointFactory factory,
             ActivationSpec spec) {
@@ -158,11 +188,132 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
             Activation activation = it.next();
             if (activation.isFor(factory, spec)) {
                 it.remove();
-                activation.server().close();
+                if (mayOutliveThisObject()) {
+                    retained.add(activation);
+                } else {
+                    activation.server().close();
+                }
                 return;
             }
         }
         LOG.warning(() -> "no SMTP listener to deactivate for " + listenerName(factory));
+    }
+
+    /**
+     * Whether Payara is stopping this standalone adapter, which it may start again. An
+     * adapter inside an EAR it cannot start again, which the administrator is told.
+     */
+    private boolean mayOutliveThisObject() {
+        if (!PayaraRuntime.deactivatingForAdapterStop()) {
+            return false;
+        }
+        String module = PayaraRuntime.moduleName(this).orElse("");
+        if (module.contains("#") && PayaraRuntime.restartUnderway()) {
+            LOG.warning(() -> "Payara is restarting the SMTP resource adapter " + module
+                    + " for a changed setting, which it cannot do for an adapter inside an "
+                    + "EAR: its listeners stay closed until the application is redeployed. "
+                    + "Deploy smtp-ra.rar on its own to change settings while it runs");
+        }
+        return !module.isEmpty() && !module.contains("#");
+    }
+
+    /** Leaves the retained listeners and the I/O threads to the next adapter object. */
+    private void handOver() {
+        Map<MessageEndpointFactory, Map.Entry<?, ?>> records =
+                PayaraRuntime.endpointRecords(this);
+        List<AdapterRestart.Listener> listeners = new ArrayList<>();
+        for (Activation activation : retained) {
+            SmtpActivationSpec spec = (SmtpActivationSpec) activation.spec();
+            listeners.add(new AdapterRestart.Listener(activation.factory(), spec,
+                    activation.server(), AdapterRestart.settings(spec, this),
+                    records.get(activation.factory())));
+        }
+        AdapterRestart.offer(new AdapterRestart.Handover(listeners, transport, ioThreads,
+                Set.copyOf(preparedSpools)), workManager);
+        retained.clear();
+        transport = null;
+        LOG.info(() -> "SMTP resource adapter stopping for a restart by the server: "
+                + listeners.size() + " listeners stay open for the next start");
+    }
+
+    /**
+     * Takes over the previous object's listeners and I/O threads; a new number of I/O
+     * threads opens every listener again on new ones.
+     */
+    private void takeOver(AdapterRestart.Handover handover) {
+        preparedSpools.addAll(handover.preparedSpools());
+        if (!validIoThreads()) {
+            LOG.severe(() -> "ioThreads must be at least 1, was " + ioThreads + "; keeping "
+                    + handover.ioThreads());
+            ioThreads = handover.ioThreads();
+        }
+        List<Map.Entry<?, ?>> records = new ArrayList<>();
+        boolean sameThreads = ioThreads == handover.ioThreads();
+        if (sameThreads) {
+            transport = handover.transport();
+        } else {
+            handover.close();
+            transport = newTransport();
+        }
+        for (AdapterRestart.Listener listener : handover.listeners()) {
+            takeOver(listener, sameThreads);
+            if (listener.payaraRecord() != null) {
+                records.add(listener.payaraRecord());
+            }
+        }
+        AdapterRestart.fileWithPayara(this, records, workManager);
+    }
+
+    /**
+     * Keeps a listener whose settings did not change; opens the others again with the new
+     * settings, unless those are invalid: then it keeps the previous ones, and says so.
+     */
+    private void takeOver(AdapterRestart.Listener listener, boolean stillOpen) {
+        String name = listenerName(listener.factory());
+        SmtpActivationSpec spec = listener.spec();
+        associate(spec);
+        if (stillOpen && AdapterRestart.settings(spec, this).equals(listener.settings())) {
+            activations.add(new Activation(listener.factory(), spec, listener.server()));
+            LOG.info(() -> "SMTP listener " + name + " kept open: its settings did not change");
+            return;
+        }
+        try {
+            spec.validate();
+            ListenerSettings settings = ListenerSettings.of(name, this, spec);
+            listener.server().close();
+            activations.add(new Activation(listener.factory(), spec,
+                    open(name, listener.factory(), settings)));
+            LOG.info(() -> "SMTP listener " + name + " opened again with the changed settings");
+        } catch (InvalidPropertyException e) {
+            keepPrevious(listener, stillOpen, e);
+        } catch (ResourceException e) {
+            LOG.log(Level.SEVERE, "SMTP listener " + name + " is closed: " + e.getMessage(), e);
+        }
+    }
+
+    private void keepPrevious(AdapterRestart.Listener listener, boolean stillOpen,
+            InvalidPropertyException e) {
+        String name = listenerName(listener.factory());
+        if (!stillOpen) {
+            LOG.severe(() -> "SMTP listener " + name + " is closed: " + e.getMessage());
+            return;
+        }
+        activations.add(new Activation(listener.factory(), listener.spec(), listener.server()));
+        LOG.severe(() -> "SMTP listener " + name + " keeps its previous settings, the new "
+                + "ones are invalid: " + e.getMessage());
+    }
+
+    /** The spec belongs to this object now, as it would after a fresh activation. */
+    private void associate(SmtpActivationSpec spec) {
+        try {
+            spec.setResourceAdapter(this);
+        } catch (ResourceException e) {
+            throw new IllegalStateException("the spec refused its adapter", e);
+        }
+    }
+
+    private boolean validIoThreads() {
+        return ioThreads != null && ioThreads >= 1;
     }
 
     /** None: deliveries are not enlisted in transactions yet, so there is nothing to recover. */
