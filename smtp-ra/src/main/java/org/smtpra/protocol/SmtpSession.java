@@ -71,6 +71,8 @@ public final class SmtpSession {
     private SaslExchange sasl;
     private int authFailures;
     private boolean tlsPending;
+    /** What the client was doing, for the log line of a rejection. */
+    private String stage = "CONNECT";
     private boolean closing;
     private boolean closed;
     private long startedAt;
@@ -114,7 +116,8 @@ public final class SmtpSession {
         Reply refusal = config.unavailable() != null ? config.unavailable()
                 : config.policy().clientRefusal(info.client().getAddress());
         if (refusal != null) {
-            send(refusal, null, false);
+            send(refusal, null, false, config.unavailable() != null
+                    ? "the listener's configuration" : "policy: client address listed");
             close("refused at connect: " + refusal);
             channel.flush();
             return;
@@ -183,7 +186,9 @@ public final class SmtpSession {
             closed = true;
             stats.setOutcome("client disconnected");
         }
-        LOG.info(() -> "session " + id() + " closed: " + stats.summary());
+        LOG.info(() -> "session " + id() + " closed: " + stats.summary() + ", "
+                + (info.secure() ? "TLS" : "no TLS") + ", "
+                + (info.user() == null ? "not authenticated" : "authenticated as " + info.user()));
     }
 
     private void process() {
@@ -262,6 +267,7 @@ public final class SmtpSession {
         Verb verb = Verb.lookup(space < 0 ? line : line.substring(0, space));
         String argument = space < 0 ? "" : line.substring(space + 1).stripTrailing();
         LOG.fine(() -> "session " + id() + " C: " + traced(verb, line));
+        stage = verb == null ? "unknown command" : verb.name();
         if (verb == null) {
             reply(Reply.COMMAND_UNRECOGNIZED);
             if (ForeignProtocol.isForeign(line)) {
@@ -346,7 +352,7 @@ public final class SmtpSession {
         }
         Reply refusal = config.policy().heloRefusal(name, PathParser.isAddressLiteral(name));
         if (refusal != null) {
-            reply(refusal);
+            send(refusal, null, true, "policy: HELO name " + name);
             return;
         }
         transaction = null;
@@ -421,7 +427,7 @@ public final class SmtpSession {
         }
         Reply refusal = senderRefusal(reversePath);
         if (refusal != null) {
-            reply(refusal, reversePath.address());
+            send(refusal, reversePath.address(), true, "policy: sender " + reversePath);
             return;
         }
         Transaction opened = new Transaction(reversePath, parsed.parameters());
@@ -471,8 +477,9 @@ public final class SmtpSession {
         transaction.countRecipientAttempt();
         Reply refusal = recipientRefusal(forwardPath);
         if (refusal != null) {
-            reply(refusal, refusal == Reply.RELAY_FROM_SENDER_DENIED
-                    ? transaction.reversePath().address() : forwardPath.address());
+            send(refusal, refusal == Reply.RELAY_FROM_SENDER_DENIED
+                    ? transaction.reversePath().address() : forwardPath.address(), true,
+                    "recipient " + forwardPath);
             return;
         }
         Transaction current = transaction;
@@ -697,6 +704,7 @@ public final class SmtpSession {
      */
     private void endOfData() {
         inData = false;
+        stage = "end of DATA";
         readyAt = executor.nanoTime();
         Spool received = spool;
         Envelope envelope = transaction.envelope(info);
@@ -840,7 +848,8 @@ public final class SmtpSession {
         if (stage == Stage.DATA) {
             stats.countMessage(false);
         }
-        send(FailureReplies.forFailure(stage, cause), null, stage != Stage.CONNECT);
+        send(FailureReplies.forFailure(stage, cause), null, stage != Stage.CONNECT,
+                "the listener failed: " + cause);
     }
 
     // ---------------------------------------------------------------- timeouts
@@ -905,6 +914,7 @@ public final class SmtpSession {
 
     private void timedOut() {
         String phase = inData ? "message data" : "a command";
+        stage = "waiting for " + phase;
         LOG.info(() -> "session " + id() + " from " + info.clientIp() + ": timed out waiting "
                 + "for " + phase);
         send(Reply.TIMEOUT, null, true);
@@ -914,8 +924,7 @@ public final class SmtpSession {
     // ---------------------------------------------------------------- replies
 
     private void refuse(SyntaxException e) {
-        LOG.fine(() -> "session " + id() + ": " + e.getMessage());
-        reply(e.reply());
+        send(e.reply(), null, true, e.getMessage());
     }
 
     private void reply(Reply reply) {
@@ -928,7 +937,7 @@ public final class SmtpSession {
 
     private void sendDecision(Decision decision, String stageAddress, boolean enhanced) {
         String address = decision.address() != null ? decision.address() : stageAddress;
-        send(decision.reply(), address, enhanced);
+        send(decision.reply(), address, enhanced, "the listener's decision");
     }
 
     /**
@@ -937,13 +946,20 @@ public final class SmtpSession {
      * 421 always closes the connection (RFC 5321 3.8).
      */
     private void send(Reply reply, String address, boolean enhanced) {
+        send(reply, address, enhanced, null);
+    }
+
+    /** Writes one reply; {@code reason}, when known, goes into the log line of a refusal. */
+    private void send(Reply reply, String address, boolean enhanced, String reason) {
         Reply sent = reply;
+        String why = reason;
         if (countsAsError(reply) && stats.countError() > config.maxErrors()) {
             sent = Reply.TOO_MANY_ERRORS;
+            why = "more than " + config.maxErrors() + " errors";
         }
         byte[] line = replies.format(sent, enhanced, info.clientIp(), address);
         channel.write(line);
-        logReply(sent, line);
+        logReply(sent, line, why);
         if (replies.code(sent) == 421) {
             close(sent.name());
         }
@@ -959,10 +975,17 @@ public final class SmtpSession {
                 && replies.code(reply) != 421;
     }
 
-    private void logReply(Reply reply, byte[] line) {
+    /**
+     * One INFO line per refusal, with what a reader of the log needs to follow it: the
+     * session, the stage, the client, the catalog id and the reply as sent, and why.
+     */
+    private void logReply(Reply reply, byte[] line, String reason) {
         if (reply.isNegative()) {
-            LOG.info(() -> "session " + id() + " from " + info.clientIp() + " rejected: "
-                    + new String(line, StandardCharsets.US_ASCII).strip());
+            String stageNow = stage;
+            LOG.info(() -> "session " + id() + " refused at " + stageNow + " from "
+                    + info.clientIp() + ": " + reply.id() + " "
+                    + new String(line, StandardCharsets.US_ASCII).strip()
+                    + (reason == null ? "" : " (" + reason + ")"));
         } else {
             LOG.fine(() -> "session " + id() + " S: "
                     + new String(line, StandardCharsets.US_ASCII).strip());

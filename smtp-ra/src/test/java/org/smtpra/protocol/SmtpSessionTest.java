@@ -474,4 +474,25 @@ class SmtpSessionTest {
         assertEquals("555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not "
                 + "implemented\r\n", client.send("MAIL FROM:<a@x.org> SMTPUTF8 FOO=\u00e9\r\n"));
     }
+
+    @Test
+    void logsEachRefusalAndTheCloseWithWhatHappened() {
+        try (LogCapture log = new LogCapture()) {
+            greeted();
+            client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<nobody@example.com>\r\n"
+                    + "RCPT TO:<b@example.com>\r\nDATA\r\nx\r\n.\r\nMAIL FROM:<a@\r\n");
+            client.send("QUIT\r\n");
+            client.disconnect();
+            assertTrue(log.messages().contains("session t1 refused at RCPT from 192.0.2.10: "
+                    + "2175016 550 5.1.1 invalid user - nobody@example.com (the listener's "
+                    + "decision)"), log.messages()::toString);
+            assertTrue(log.messages().contains("session t1 refused at MAIL from 192.0.2.10: "
+                    + "2175005 501 5.5.4 Syntax error in parameters or arguments (path "
+                    + "without closing '>')"), log.messages()::toString);
+            String closing = log.messages().get(log.messages().size() - 1);
+            assertTrue(closing.matches("session t1 closed: ended by QUIT after \\d+ ms, 7 "
+                    + "commands, 1 transactions, 1 messages accepted, 0 rejected, 2 errors, "
+                    + "\\d+ octets received, no TLS, not authenticated"), closing);
+        }
+    }
 }

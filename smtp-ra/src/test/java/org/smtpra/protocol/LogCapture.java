@@ -1,0 +1,40 @@
+package org.smtpra.protocol;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Collects what the engine logs while a test runs, at every level. */
+final class LogCapture extends Handler implements AutoCloseable {
+
+    private final Logger logger = Logger.getLogger("org.smtpra.protocol");
+    private final Level before = logger.getLevel();
+    private final List<String> messages = new ArrayList<>();
+
+    LogCapture() {
+        logger.setLevel(Level.ALL);
+        logger.addHandler(this);
+    }
+
+    List<String> messages() {
+        return List.copyOf(messages);
+    }
+
+    @Override
+    public synchronized void publish(LogRecord record) {
+        messages.add(record.getMessage());
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public void close() {
+        logger.removeHandler(this);
+        logger.setLevel(before);
+    }
+}
