@@ -47,6 +47,15 @@ final class SmtpClient implements AutoCloseable {
         return new SmtpClient(socket);
     }
 
+    /** Connects, reads the 220 greeting, says EHLO and reads its 250 reply. */
+    static SmtpClient introduced(int port) throws IOException {
+        SmtpClient client = connect(port);
+        client.expectCode(220);
+        client.send("EHLO client.example.org");
+        client.expectCode(250);
+        return client;
+    }
+
     /** Connects with TLS from the first byte (implicit TLS); the greeting is left to read. */
     static SmtpClient connectTls(int port, SSLContext tls) throws IOException {
         SmtpClient client = connect(port);

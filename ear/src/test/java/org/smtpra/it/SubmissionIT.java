@@ -92,6 +92,7 @@ class SubmissionIT {
     }
 
     @Test
+    @Provokes("STARTTLS_REQUIRED")
     void refusesMailBeforeStarttls() throws Exception {
         try (SmtpClient client = greeted(Deployments.submissionPort())) {
             List<String> ehlo = client.expectCode(250);
@@ -103,6 +104,7 @@ class SubmissionIT {
     }
 
     @Test
+    @Provokes("AUTHENTICATION_REQUIRED")
     void refusesMailBeforeAuth() throws Exception {
         try (SmtpClient client = secured()) {
             client.command("MAIL FROM:<" + USER + "@example.com>",
@@ -112,6 +114,7 @@ class SubmissionIT {
 
     /** RFC 3207 4.2 and CVE-2011-0411: nothing sent in clear after STARTTLS runs in TLS. */
     @Test
+    @Provokes("READY_TO_START_TLS")
     void dropsCommandsInjectedBeforeTheHandshake() throws Exception {
         try (SmtpClient client = greeted(Deployments.submissionPort())) {
             client.expectCode(250);
@@ -127,6 +130,7 @@ class SubmissionIT {
 
     /** RFC 4954 4: "*" cancels the exchange with 501, and the session goes on. */
     @Test
+    @Provokes({"USERNAME_CHALLENGE", "AUTHENTICATION_ABORTED"})
     void cancelsAuthOnAStar() throws Exception {
         try (SmtpClient client = secured()) {
             client.command("AUTH LOGIN", "334 VXNlcm5hbWU6");
@@ -136,6 +140,7 @@ class SubmissionIT {
     }
 
     @Test
+    @Provokes({"PASSWORD_CHALLENGE", "AUTHENTICATION_SUCCEEDED"})
     void authenticatesWithLoginAgainstTheRealm() throws Exception {
         try (SmtpClient client = secured()) {
             client.command("AUTH LOGIN " + base64(USER), "334 UGFzc3dvcmQ6");
@@ -146,6 +151,7 @@ class SubmissionIT {
 
     /** RFC 4954 4: a brute force ends the session after maxAuthFailures (3) failures. */
     @Test
+    @Provokes({"INVALID_CREDENTIALS", "TOO_MANY_AUTHENTICATION_FAILURES"})
     void closesTheSessionAfterThreeWrongPasswords() throws Exception {
         try (SmtpClient client = secured()) {
             String wrong = "AUTH PLAIN " + plain(USER, "guess");
@@ -158,6 +164,7 @@ class SubmissionIT {
 
     /** Only PLAIN is offered on the implicit TLS port: LOGIN is refused as too weak. */
     @Test
+    @Provokes("AUTHENTICATION_MECHANISM_TOO_WEAK")
     void refusesAMechanismTheListenerDoesNotOffer() throws Exception {
         try (SmtpClient client = SmtpClient.connectTls(Deployments.submissionsPort(),
                 ServerKey.trusted())) {
@@ -171,6 +178,7 @@ class SubmissionIT {
 
     /** The MX listener offers AUTH only over TLS: a password in clear gets 538. */
     @Test
+    @Provokes("ENCRYPTION_REQUIRED")
     void requiresEncryptionForAuthOnTheMxListener() throws Exception {
         try (SmtpClient client = greeted(Deployments.smtpPort())) {
             List<String> ehlo = client.expectCode(250);
@@ -190,6 +198,7 @@ class SubmissionIT {
      * is told to try later, not that its password is wrong.
      */
     @Test
+    @Provokes("TEMPORARY_AUTHENTICATION_FAILURE")
     void answersATemporaryFailureWhenTheServerCannotCheckPasswords() throws Exception {
         String map = "it-smtp-map";
         Deployments.commandRunner().run("create-connector-work-security-map", "--raname",
@@ -202,6 +211,31 @@ class SubmissionIT {
         } finally {
             Deployments.commandRunner().run("delete-connector-work-security-map", "--raname",
                     Deployments.APPLICATION + "#smtp-ra", map);
+        }
+    }
+
+    /** RFC 4954 4: PLAIN without an initial response gets an empty challenge first. */
+    @Test
+    @Provokes("AUTHENTICATION_CONTINUE")
+    void asksForThePlainResponseWhenAuthCameWithout() throws Exception {
+        try (SmtpClient client = secured()) {
+            client.command("AUTH PLAIN", "334 OK, go on");
+            client.command(plain(USER, PASSWORD), AUTH_OK);
+        }
+    }
+
+    /** The sample refuses its expired user after the realm accepted the password. */
+    @Test
+    @Provokes("PASSWORD_TRANSITION_NEEDED")
+    void refusesTheExpiredUserWithPasswordTransitionNeeded() throws Exception {
+        RealmUsers.create("expired", PASSWORD);
+        try (SmtpClient client = secured()) {
+            client.command("AUTH PLAIN " + plain("expired", PASSWORD),
+                    "432 4.7.12 A password transition is needed");
+            client.command("MAIL FROM:<expired@example.com>",
+                    "530 5.7.0 Authentication required");
+        } finally {
+            RealmUsers.delete("expired");
         }
     }
 

@@ -4,9 +4,11 @@ import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,7 +23,9 @@ import org.smtpra.api.SmtpListener;
 
 /**
  * A sample mailbox server for example.com: every mailbox exists except a few that show the
- * decisions a bean can make, and every accepted message is stored, once, in a Maildir.
+ * decisions a bean can make, and every accepted message is stored, once, in a Maildir. Before
+ * it stores a message, it does what a mail store does: it keeps the small quota of one
+ * mailbox, and refuses a message that carries the EICAR anti-virus test file.
  *
  * <p>The port comes from the system property {@code smtp.port}, 2525 when it is not set; the
  * Maildir from {@code smtp.maildir}, else the folder {@code maildir} under the server's
@@ -46,10 +50,24 @@ public class MailboxBean implements SmtpListener {
     private static final Logger LOG = Logger.getLogger(MailboxBean.class.getName());
     private static final String DOMAIN = "example.com";
 
+    /** The mailbox with a small quota, to show the refusal of a message too large for it. */
+    static final String SMALL_MAILBOX = "small";
+
+    /** The quota of {@link #SMALL_MAILBOX}, in octets. */
+    static final long SMALL_QUOTA = 1024;
+
+    /**
+     * The EICAR anti-virus test file (eicar.org): harmless, and detected by every scanner as
+     * if it were a virus, so the sample's stand-in for a virus scanner looks for it alone.
+     */
+    static final String EICAR =
+            "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
     /**
      * Accepts any mailbox, but answers for a few at example.com as a real server would:
-     * nobody does not exist, full is over quota, private refuses mail, moved has a new
-     * address.
+     * nobody does not exist, full is over quota for good and full-for-now until its owner
+     * cleans up, locked is busy (a mailbox being moved), private refuses mail, moved has a
+     * new address.
      */
     @Override
     public Decision onRecipient(Envelope envelope, org.smtpra.api.Path recipient) {
@@ -59,6 +77,8 @@ public class MailboxBean implements SmtpListener {
         return switch (recipient.localPart().toLowerCase(Locale.ROOT)) {
             case "nobody" -> Decision.reject(Reply.INVALID_USER);
             case "full" -> Decision.reject(Reply.MAILBOX_FULL);
+            case "full-for-now" -> Decision.reject(Reply.MAILBOX_FULL_TEMPORARILY);
+            case "locked" -> Decision.reject(Reply.MAIL_ACTION_NOT_TAKEN);
             case "private" -> Decision.reject(Reply.MAILBOX_ACCESS_DENIED);
             case "moved" -> Decision.forward("moved@example.net");
             default -> Decision.accept();
@@ -66,14 +86,53 @@ public class MailboxBean implements SmtpListener {
     }
 
     /**
-     * Stores the message in the Maildir, as one file whatever the number of recipients. An
-     * I/O failure answers 451 so that the client keeps the message and tries again.
+     * Stores the message in the Maildir, as one file whatever the number of recipients,
+     * unless it is too large for the small mailbox or carries the test virus. An I/O failure
+     * answers 451 so that the client keeps the message and tries again.
      *
      * <p>This bean is the final delivery, so the file starts with the Return-Path field
      * that RFC 5321 4.4 asks of it, before the adapter's Received field.
      */
     @Override
     public Decision onMessage(Mail mail) {
+        Envelope envelope = mail.envelope();
+        try {
+            Decision refusal = contentRefusal(mail);
+            if (refusal != null) {
+                return refusal;
+            }
+            return store(mail);
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, e, () -> "session " + envelope.session().sessionId()
+                    + ": cannot store the message in " + maildirRoot());
+            return Decision.reject(Reply.PROCESSING_ERROR);
+        }
+    }
+
+    /**
+     * The refusal of a message no recipient should get: one larger than the small mailbox's
+     * quota (554 5.3.4), or one that carries the test virus (554 5.7.1). Both are permanent:
+     * sending the same message again cannot help.
+     */
+    private static Decision contentRefusal(Mail mail) throws IOException {
+        boolean forSmall = mail.envelope().forwardPaths().stream()
+                .anyMatch(path -> DOMAIN.equalsIgnoreCase(path.domain())
+                        && SMALL_MAILBOX.equalsIgnoreCase(path.localPart()));
+        if (forSmall && mail.size() > SMALL_QUOTA) {
+            return Decision.reject(Reply.STORAGE_ALLOCATION_EXCEEDED);
+        }
+        return containsEicar(mail) ? Decision.reject(Reply.VIRUS_FOUND) : null;
+    }
+
+    /** Line by line: the adapter has refused any line longer than maxTextLineLength. */
+    private static boolean containsEicar(Mail mail) throws IOException {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(mail.openStream(),
+                StandardCharsets.ISO_8859_1))) {
+            return lines.lines().anyMatch(line -> line.contains(EICAR));
+        }
+    }
+
+    private static Decision store(Mail mail) throws IOException {
         Envelope envelope = mail.envelope();
         try (InputStream content = new SequenceInputStream(returnPath(envelope),
                 mail.openStream())) {
@@ -82,10 +141,6 @@ public class MailboxBean implements SmtpListener {
                     + mail.size() + " octets from " + envelope.reversePath() + " to "
                     + envelope.forwardPaths() + " into " + file);
             return Decision.accept();
-        } catch (IOException e) {
-            LOG.log(Level.SEVERE, e, () -> "session " + envelope.session().sessionId()
-                    + ": cannot store the message in " + maildirRoot());
-            return Decision.reject(Reply.PROCESSING_ERROR);
         }
     }
 

@@ -49,14 +49,27 @@ public class SubmissionBean implements SmtpListener {
     /** The Maildir++ folder, under the sample's Maildir, that submitted mail goes to. */
     public static final String OUTBOX = "Outbox";
 
+    /**
+     * The user whose password must be changed before it may submit, to show a refusal after
+     * the realm accepted the password.
+     */
+    public static final String EXPIRED_USER = "expired";
+
     private static final Logger LOG = Logger.getLogger(SubmissionBean.class.getName());
 
     @Resource
     private MessageDrivenContext context;
 
-    /** The realm accepted the user; the container must say the same. */
+    /**
+     * The realm accepted the user; the container must say the same. The expired user is
+     * refused with 432 4.7.12, the reply RFC 4954 section 6 has for a user who must
+     * transition to a new password first.
+     */
     @Override
     public Decision onAuthenticated(SessionInfo session) {
+        if (EXPIRED_USER.equals(session.user())) {
+            return Decision.reject(Reply.PASSWORD_TRANSITION_NEEDED);
+        }
         return checkCaller(session, "authenticated");
     }
 
