@@ -4,18 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.glassfish.embeddable.CommandResult;
 import org.glassfish.embeddable.CommandRunner;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 
 /** The application under test and the checks that it really runs. */
 final class Deployments {
 
     /** The application name, fixed by the EAR's file name. */
     static final String APPLICATION = "smtp-ear";
+
+    /** The application of the test beans, one listener per situation (smtp-it-beans). */
+    static final String SITUATIONS = "smtp-situations";
 
     private Deployments() {
     }
@@ -25,6 +33,36 @@ final class Deployments {
         File ear = new File(System.getProperty("smtpra.ear"));
         assertTrue(ear.isFile(), () -> ear + " is missing; run the build through package");
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
+    }
+
+    /**
+     * The adapter as built, with the test beans in place of the sample: one listener per
+     * situation of the catalog that the sample does not show, each set up by its activation
+     * properties (see smtp-it-beans).
+     */
+    static EnterpriseArchive situations() {
+        File beans = new File(System.getProperty("smtpra.itbeans"));
+        assertTrue(beans.isFile(), () -> beans + " is missing; run the build through package");
+        ResourceAdapterArchive rar = ear().getAsType(ResourceAdapterArchive.class,
+                "smtp-ra.rar");
+        JavaArchive ejb = ShrinkWrap.create(ZipImporter.class, "smtp-it-beans.jar")
+                .importFrom(beans).as(JavaArchive.class);
+        return ShrinkWrap.create(EnterpriseArchive.class, SITUATIONS + ".ear")
+                .addAsModule(rar)
+                .addAsModule(ejb);
+    }
+
+    /** The port of a test bean's listener, such as "policy" for PolicyBean. */
+    static int port(String listener) {
+        return Integer.getInteger("it.port." + listener);
+    }
+
+    /**
+     * The name a listener without a serverName gives itself: the host's canonical name,
+     * which the server looks up in this same JVM.
+     */
+    static String hostName() throws UnknownHostException {
+        return InetAddress.getLocalHost().getCanonicalHostName();
     }
 
     /** The SMTP port the sample listens on, reserved free by the build. */
@@ -48,10 +86,15 @@ final class Deployments {
      * with a misleading connection error.
      */
     static void assertDeployed() throws NamingException {
-        CommandResult result = commandRunner().run("show-component-status", APPLICATION);
+        assertDeployed(APPLICATION);
+    }
+
+    /** The same for another application, such as {@link #SITUATIONS}. */
+    static void assertDeployed(String application) throws NamingException {
+        CommandResult result = commandRunner().run("show-component-status", application);
         assertEquals(CommandResult.ExitStatus.SUCCESS, result.getExitStatus(),
-                () -> APPLICATION + " is not deployed: " + result.getOutput());
-        assertTrue(result.getOutput().contains("Status of " + APPLICATION + " is enabled"),
+                () -> application + " is not deployed: " + result.getOutput());
+        assertTrue(result.getOutput().contains("Status of " + application + " is enabled"),
                 result::getOutput);
     }
 

@@ -61,6 +61,7 @@ class ProtocolConformanceIT {
 
     /** CVE-2023-51764 and kin: LF.CRLF must neither end the data nor start a command. */
     @Test
+    @Provokes({"INVALID_CHARACTER", "START_MAIL_INPUT"})
     void refusesSmugglingWithLfDotCrlfAndStoresNothing() throws Exception {
         openTransaction();
         client.sendRaw("Subject: first\r\n\r\nfirst\n.\r\nMAIL FROM:<spoof@example.net>\r\n"
@@ -82,6 +83,7 @@ class ProtocolConformanceIT {
 
     /** RFC 5321 4.1.1.5 and 4.1.4: RSET always answers 250, forgets the envelope only. */
     @Test
+    @Provokes({"RESET", "BAD_SEQUENCE_MAIL_FIRST"})
     void resetsTheEnvelopeButKeepsTheGreeting() throws Exception {
         client.command("RSET", "250 2.0.0 All SMTP buffer cleared");
         client.command("MAIL FROM:<alice@example.org>", OK);
@@ -110,6 +112,7 @@ class ProtocolConformanceIT {
     }
 
     @Test
+    @Provokes({"SYNTAX_ERROR_IN_PARAMETERS", "GREETING"})
     void refusesHeloWithoutDomainAndGoesOn() throws Exception {
         client.command("HELO", "501 5.5.4 Syntax error in parameters or arguments");
         client.command("EHLO", "501 5.5.4 Syntax error in parameters or arguments");
@@ -119,6 +122,7 @@ class ProtocolConformanceIT {
 
     /** One reply to an overlong command line, and one to a message with an overlong line. */
     @Test
+    @Provokes("LINE_TOO_LONG")
     void answersOverlongLinesOnceEach() throws Exception {
         client.command("X".repeat(10_000), "500 5.5.2 syntax error - line too long");
         client.command("NOOP", OK);
@@ -131,6 +135,7 @@ class ProtocolConformanceIT {
 
     /** RFC 5321 4.5.3.1.8 and 4.5.3.1.10: 100 recipients taken, then 452. */
     @Test
+    @Provokes("TOO_MANY_RECIPIENTS")
     void takesAHundredRecipientsThenAnswers452() throws Exception {
         client.command("MAIL FROM:<alice@example.org>", OK);
         for (int i = 0; i < 100; i++) {
@@ -146,6 +151,7 @@ class ProtocolConformanceIT {
     }
 
     @Test
+    @Provokes("DUPLICATE_RECIPIENT")
     void acknowledgesADuplicateRecipientAndStoresOneMessage() throws Exception {
         client.command("MAIL FROM:<alice@example.org>", OK);
         client.command("RCPT TO:<someone@example.com>", OK);
@@ -176,6 +182,7 @@ class ProtocolConformanceIT {
 
     /** RFC 1870: 552 for a declared size over the limit, and for data over it. */
     @Test
+    @Provokes("MESSAGE_TOO_BIG")
     void refusesOversizedMessagesDeclaredOrNot() throws Exception {
         client.command("MAIL FROM:<alice@example.org> SIZE=10485761",
                 "552 5.3.4 message exceeds fixed maximum message size");
@@ -190,6 +197,7 @@ class ProtocolConformanceIT {
     }
 
     @Test
+    @Provokes("PARAMETER_NOT_RECOGNIZED")
     void answersMailParametersByWhatIsAdvertised() throws Exception {
         client.command("MAIL FROM:<alice@example.org> XCASEPROBE=1",
                 "555 5.5.4 MAIL FROM/RCPT TO parameters not recognized or not implemented");

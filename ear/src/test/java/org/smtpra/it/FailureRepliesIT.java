@@ -1,0 +1,101 @@
+package org.smtpra.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Failures on the server's side, each answered with the 4yz reply that names it so that the
+ * client keeps its message and retries: a bean that throws (FailingBean, by recipient), and a
+ * spool folder that disappears under a running listener (VanishingSpoolBean).
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class FailureRepliesIT {
+
+    private static final String OK = "250 2.0.0 Ok";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive situations() {
+        return Deployments.situations();
+    }
+
+    @BeforeEach
+    void deployed() throws Exception {
+        Deployments.assertDeployed(Deployments.SITUATIONS);
+    }
+
+    @Test
+    @Provokes("PROCESSING_ERROR")
+    void answersAFailureAtRcptAndGoesOn() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("failing"))) {
+            client.command("MAIL FROM:<alice@example.org>", OK);
+            client.command("RCPT TO:<crash@example.com>",
+                    "451 4.3.0 Requested action aborted: error in processing");
+            client.command("RCPT TO:<someone@example.com>", OK);
+        }
+    }
+
+    @Test
+    @Provokes("QUEUE_FAILED")
+    void answersAFailureWithTheMessage() throws Exception {
+        assertMessageAnswered("queue",
+                "451 4.3.0 Temporary internal failure - queue message failed");
+    }
+
+    @Test
+    @Provokes("DATABASE_INACCESSIBLE")
+    void answersADatabaseFailure() throws Exception {
+        assertMessageAnswered("database",
+                "451 4.3.0 Temporary internal failure - database in accessible");
+    }
+
+    @Test
+    @Provokes("OUT_OF_MEMORY")
+    void answersAnOutOfMemoryError() throws Exception {
+        assertMessageAnswered("memory", "452 4.3.1 Temporary internal failure - out of memory");
+    }
+
+    @Test
+    @Provokes("INSUFFICIENT_STORAGE")
+    void answersAFullDiskOfTheBeans() throws Exception {
+        assertMessageAnswered("disk",
+                "452 4.3.1 Temporary internal failure - insufficient system storage");
+    }
+
+    /** As root every folder is writable, so the folder goes away instead of its rights. */
+    @Test
+    @Provokes("INSUFFICIENT_STORAGE")
+    void answersASpoolFolderThatCannotBeWritten() throws Exception {
+        Path spool = Path.of(System.getProperty("it.spool.vanishing"));
+        Files.delete(spool);
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("spool"))) {
+            client.command("MAIL FROM:<alice@example.org>", OK);
+            client.command("RCPT TO:<someone@example.com>", OK);
+            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.sendRaw("Subject: spooled\r\n\r\nx\r\n.\r\n");
+            client.expect("452 4.3.1 Temporary internal failure - insufficient system storage");
+            client.command("NOOP", OK);
+        } finally {
+            Files.createDirectories(spool);
+        }
+    }
+
+    /** Sends a message to this mailbox of FailingBean, and checks the one reply. */
+    private static void assertMessageAnswered(String mailbox, String reply) throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("failing"))) {
+            client.command("MAIL FROM:<alice@example.org>", OK);
+            client.command("RCPT TO:<" + mailbox + "@example.com>", OK);
+            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.sendRaw("Subject: fails\r\n\r\nx\r\n.\r\n");
+            client.expect(reply);
+            client.command("NOOP", OK);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.smtpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Limits and timeouts set tiny by activation properties (LimitsBean: 2 errors, 1 transaction;
+ * SlowBean: 2 seconds for a command and for a decision), reached over a real socket.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LimitRepliesIT {
+
+    private static final String OK = "250 2.0.0 Ok";
+    private static final String UNRECOGNIZED = "500 5.5.1 syntax error - command unrecognized";
+
+    @Deployment(testable = false)
+    static EnterpriseArchive situations() {
+        return Deployments.situations();
+    }
+
+    @BeforeEach
+    void deployed() throws Exception {
+        Deployments.assertDeployed(Deployments.SITUATIONS);
+    }
+
+    @Test
+    @Provokes({"TOO_MANY_ERRORS", "COMMAND_UNRECOGNIZED"})
+    void closesTheSessionPastMaxErrors() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("limits"))) {
+            client.command("XYZZY", UNRECOGNIZED);
+            client.command("XYZZY", UNRECOGNIZED);
+            client.command("XYZZY", "421 4.7.0 Too much failure in SMTP session");
+            assertTrue(client.isClosedByServer(), "still open after 421");
+        }
+    }
+
+    @Test
+    @Provokes("TOO_MANY_TRANSACTIONS")
+    void refusesMailPastMaxTransactions() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("limits"))) {
+            client.command("MAIL FROM:<alice@example.org>", OK);
+            client.command("RCPT TO:<someone@example.com>", OK);
+            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.sendRaw("Subject: one\r\n\r\nx\r\n.\r\n");
+            client.expect(OK);
+            client.command("MAIL FROM:<alice@example.org>",
+                    "554 5.7.0 Too many MAIL transactions in the same connection");
+        }
+    }
+
+    /** The bean takes 4 seconds over slow@; the client hears after 2, and goes on. */
+    @Test
+    @Provokes("TIMEOUT")
+    void answersTimeoutWhenTheBeanTakesTooLong() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("slow"))) {
+            client.command("MAIL FROM:<alice@example.org>", OK);
+            client.command("RCPT TO:<slow@example.com>", "451 4.3.0 Timeout");
+            client.command("RCPT TO:<someone@example.com>", OK);
+        }
+    }
+
+    @Test
+    @Provokes("TIMEOUT")
+    void closesAnIdleSessionAfterTheCommandTimeout() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("slow"))) {
+            client.expect("451 4.3.0 Timeout");
+            assertTrue(client.isClosedByServer(), "still open after the timeout");
+        }
+    }
+}
