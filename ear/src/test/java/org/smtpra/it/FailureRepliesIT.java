@@ -76,9 +76,7 @@ class FailureRepliesIT {
         Path spool = Path.of(System.getProperty("it.spool.vanishing"));
         Files.delete(spool);
         try (SmtpClient client = SmtpClient.introduced(Deployments.port("spool"))) {
-            client.command("MAIL FROM:<alice@example.org>", OK);
-            client.command("RCPT TO:<someone@example.com>", OK);
-            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.startData("alice@example.org", "someone@example.com");
             client.sendRaw("Subject: spooled\r\n\r\nx\r\n.\r\n");
             client.expect("452 4.3.1 Temporary internal failure - insufficient system storage");
             client.command("NOOP", OK);
@@ -90,9 +88,7 @@ class FailureRepliesIT {
     /** Sends a message to this mailbox of FailingBean, and checks the one reply. */
     private static void assertMessageAnswered(String mailbox, String reply) throws Exception {
         try (SmtpClient client = SmtpClient.introduced(Deployments.port("failing"))) {
-            client.command("MAIL FROM:<alice@example.org>", OK);
-            client.command("RCPT TO:<" + mailbox + "@example.com>", OK);
-            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.startData("alice@example.org", mailbox + "@example.com");
             client.sendRaw("Subject: fails\r\n\r\nx\r\n.\r\n");
             client.expect(reply);
             client.command("NOOP", OK);

@@ -46,9 +46,7 @@ class LimitRepliesIT {
     @Provokes("TOO_MANY_TRANSACTIONS")
     void refusesMailPastMaxTransactions() throws Exception {
         try (SmtpClient client = SmtpClient.introduced(Deployments.port("limits"))) {
-            client.command("MAIL FROM:<alice@example.org>", OK);
-            client.command("RCPT TO:<someone@example.com>", OK);
-            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.startData("alice@example.org", "someone@example.com");
             client.sendRaw("Subject: one\r\n\r\nx\r\n.\r\n");
             client.expect(OK);
             client.command("MAIL FROM:<alice@example.org>",

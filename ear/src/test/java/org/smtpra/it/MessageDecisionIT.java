@@ -67,9 +67,7 @@ class MessageDecisionIT {
     }
 
     private void send(String recipient, String message) throws Exception {
-        client.command("MAIL FROM:<alice@example.org>", OK);
-        client.command("RCPT TO:<" + recipient + ">", OK);
-        client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+        client.startData("alice@example.org", recipient);
         client.sendRaw(message + ".\r\n");
     }
 }

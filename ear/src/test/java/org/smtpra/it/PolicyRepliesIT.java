@@ -124,7 +124,7 @@ class PolicyRepliesIT {
         try (SmtpClient client = inTransaction()) {
             client.sendRaw(hop.repeat(3) + "Subject: loop\r\n\r\nx\r\n.\r\n");
             client.expect("554 5.4.6 too many hops, this message is looping");
-            openData(client);
+            client.startData("fine@example.org", "someone@example.com");
             client.sendRaw(hop.repeat(2) + "Subject: fine\r\n\r\nx\r\n.\r\n");
             client.expect(OK);
         }
@@ -143,13 +143,7 @@ class PolicyRepliesIT {
 
     private static SmtpClient inTransaction() throws Exception {
         SmtpClient client = SmtpClient.introduced(Deployments.port("policy"));
-        openData(client);
+        client.startData("fine@example.org", "someone@example.com");
         return client;
-    }
-
-    private static void openData(SmtpClient client) throws Exception {
-        client.command("MAIL FROM:<fine@example.org>", OK);
-        client.command("RCPT TO:<someone@example.com>", OK);
-        client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
     }
 }

@@ -143,6 +143,13 @@ final class SmtpClient implements AutoCloseable {
         return reply;
     }
 
+    /** Opens a transaction from the sender to the recipient, and starts its data (354). */
+    void startData(String sender, String recipient) throws IOException {
+        command("MAIL FROM:<" + sender + ">", "250 2.0.0 Ok");
+        command("RCPT TO:<" + recipient + ">", "250 2.0.0 Ok");
+        command("DATA", "354 Start mail input; end with CRLF.CRLF");
+    }
+
     /** Sends a command and asserts the last line of its reply. */
     void command(String line, String expectedLastLine) throws IOException {
         send(line);
