@@ -52,7 +52,7 @@ public class SmtpActivationSpec extends ListenerProperties implements Activation
         }
     }
 
-    /** The lead's builders know each limit's minimum; ask them rather than repeat them. */
+    /** The engine's builders know each limit's minimum; ask them rather than repeat them. */
     private void checkLimits(List<String> problems) {
         SessionConfig.Builder builder = SessionConfig.builder();
         check(problems, getMaxMessageSize(), builder::maxMessageSize);
