@@ -150,10 +150,14 @@ final class AdapterRestart {
                 }
             }
             if (takeIfPending(handover)) {
+                // Payara no longer counts the adapter as deployed: a corrected setting does
+                // nothing until the adapter and the beans are loaded again.
                 LOG.severe(() -> "Payara did not start the SMTP resource adapter again within "
                         + TAKE_SECONDS + " s of stopping it for a changed setting; closing its "
                         + handover.listeners().size() + " listeners. The server log above "
-                        + "says why; fix the setting, then disable and enable the adapter");
+                        + "says why (a value Payara cannot convert, such as letters in a "
+                        + "number); fix the setting, then disable and enable the adapter and "
+                        + "the applications of its beans, or restart the server");
                 handover.close();
             }
         }
