@@ -2,32 +2,14 @@ package org.smtpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What an administrator's settings do on the wire: a configuration that cannot work still
  * opens its port and greets every client with the 421 that names the fault, and reply texts
  * of the administrator's replace the catalog's.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class ConfigurationRepliesIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive situations() {
-        return Deployments.situations();
-    }
-
-    @BeforeEach
-    void deployed() throws Exception {
-        Deployments.assertDeployed(Deployments.SITUATIONS);
-    }
+class ConfigurationRepliesIT extends SituationListeners {
 
     @Test
     @Provokes("SERVICE_NOT_AVAILABLE_NO_HOSTED_DOMAIN")

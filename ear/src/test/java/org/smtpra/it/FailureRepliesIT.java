@@ -2,34 +2,16 @@ package org.smtpra.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Failures on the server's side, each answered with the 4yz reply that names it so that the
  * client keeps its message and retries: a bean that throws (FailingBean, by recipient), and a
  * spool folder that disappears under a running listener (VanishingSpoolBean).
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class FailureRepliesIT {
+class FailureRepliesIT extends SituationListeners {
 
     private static final String OK = "250 2.0.0 Ok";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive situations() {
-        return Deployments.situations();
-    }
-
-    @BeforeEach
-    void deployed() throws Exception {
-        Deployments.assertDeployed(Deployments.SITUATIONS);
-    }
 
     @Test
     @Provokes("PROCESSING_ERROR")

@@ -2,34 +2,16 @@ package org.smtpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Limits and timeouts set tiny by activation properties (LimitsBean: 2 errors, 1 transaction;
  * SlowBean: 2 seconds for a command and for a decision), reached over a real socket.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class LimitRepliesIT {
+class LimitRepliesIT extends SituationListeners {
 
     private static final String OK = "250 2.0.0 Ok";
     private static final String UNRECOGNIZED = "500 5.5.1 syntax error - command unrecognized";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive situations() {
-        return Deployments.situations();
-    }
-
-    @BeforeEach
-    void deployed() throws Exception {
-        Deployments.assertDeployed(Deployments.SITUATIONS);
-    }
 
     @Test
     @Provokes({"TOO_MANY_ERRORS", "COMMAND_UNRECOGNIZED"})

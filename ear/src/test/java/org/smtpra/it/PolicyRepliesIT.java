@@ -2,34 +2,16 @@ package org.smtpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The built-in policy over a real socket, each rule set by activation properties of a test
  * bean (smtp-it-beans): the lists, the strict modes, the hop limit, and relaying from inside
  * and from outside the relay networks.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PolicyRepliesIT {
+class PolicyRepliesIT extends SituationListeners {
 
     private static final String OK = "250 2.0.0 Ok";
-
-    @Deployment(testable = false)
-    static EnterpriseArchive situations() {
-        return Deployments.situations();
-    }
-
-    @BeforeEach
-    void deployed() throws Exception {
-        Deployments.assertDeployed(Deployments.SITUATIONS);
-    }
 
     @Test
     @Provokes({"ACCESS_DENIED", "INVALID_HELO_HOST", "GREETING"})

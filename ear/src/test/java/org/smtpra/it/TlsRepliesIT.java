@@ -1,31 +1,13 @@
 package org.smtpra.it;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * STARTTLS that cannot start: a key store that cannot be read (BrokenKeyBean), and a listener
  * whose only handshake is taken (HandshakeBean, maxTlsHandshakes 1). Both are temporary, and
  * the session goes on in clear.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class TlsRepliesIT {
-
-    @Deployment(testable = false)
-    static EnterpriseArchive situations() {
-        return Deployments.situations();
-    }
-
-    @BeforeEach
-    void deployed() throws Exception {
-        Deployments.assertDeployed(Deployments.SITUATIONS);
-    }
+class TlsRepliesIT extends SituationListeners {
 
     @Test
     @Provokes("TLS_INITIALIZATION_FAILED")
