@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
@@ -104,8 +105,8 @@ final class PayaraServer implements AutoCloseable {
         Process process = builder.start();
         String output = readAll(process, limitSeconds, String.join(" ", arguments));
         Files.writeString(commandLog, "$ asadmin " + String.join(" ", arguments) + "\n"
-                + output + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND);
+                + output + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
         if (process.exitValue() != 0) {
             throw new AssertionError("asadmin " + String.join(" ", arguments) + " failed ("
                     + process.exitValue() + "):\n" + output);

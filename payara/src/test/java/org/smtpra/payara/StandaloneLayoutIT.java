@@ -125,6 +125,7 @@ class StandaloneLayoutIT {
     @Order(5)
     void aListenerWhoseSettingsDidNotChangeKeepsItsSessions() throws Exception {
         // tlsMode is the adapter's for MailboxBean only: the submission beans set their own.
+        long logStart = server.logSize();
         try (SmtpProbe held = SmtpProbe.connect(sample.submission)) {
             held.send("EHLO held.example.org");
             Timings.time("REST tlsMode, until MailboxBean's EHLO shows it", () -> {
@@ -135,6 +136,9 @@ class StandaloneLayoutIT {
             assertEquals(250, held.code("NOOP"), "the open session on SubmissionBean");
             assertTrue(offers(sample.submission, "STARTTLS"));
         }
+        String log = server.logFrom(logStart);
+        assertTrue(log.contains("SMTP listener SubmissionBean kept open"), log);
+        assertTrue(log.contains("SMTP listener MailboxBean opened again"), log);
     }
 
     @Test
