@@ -14,6 +14,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.SecurityContext;
 import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -406,7 +407,14 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
      */
     private static String lookUpHostName() {
         try {
-            return InetAddress.getLocalHost().getCanonicalHostName();
+            InetAddress host = InetAddress.getLocalHost();
+            String name = host.getCanonicalHostName();
+            // Without a name in DNS the JDK gives the address itself, which a greeting must
+            // write as an address literal (RFC 5321 4.1.3).
+            if (name.equals(host.getHostAddress())) {
+                return host instanceof Inet6Address ? "[IPv6:" + name + "]" : "[" + name + "]";
+            }
+            return name;
         } catch (UnknownHostException e) {
             LOG.log(Level.WARNING, "the host's own name has no address; listeners without a "
                     + "serverName cannot take mail", e);
