@@ -12,6 +12,7 @@ import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.List;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -34,6 +35,12 @@ import org.smtpra.protocol.Stage;
  * <p>The calls of an authenticated session carry a {@link CallerIdentity}, so the server runs
  * them as the session's user and the bean sees that user as its caller principal; the calls
  * of other sessions run unauthenticated.
+ *
+ * <p>Each endpoint is created with a {@link TransactionOutcome}: when the bean's transaction
+ * rolls back, the call fails even though the bean returned, so that no message is
+ * acknowledged and then lost. At most {@code maxConcurrentCalls} calls of one listener run at
+ * once; past that a call fails at once, so that a bean pool that stopped answering holds
+ * neither the client nor more than its share of the WorkManager's threads.
  */
 final class EndpointInvoker implements ListenerInvoker {
 
@@ -42,22 +49,32 @@ final class EndpointInvoker implements ListenerInvoker {
     private final String name;
     private final MessageEndpointFactory factory;
     private final WorkManager workManager;
+    private final Semaphore calls;
 
     /**
      * @param name the listener's name, for logs
      * @param factory the container's factory of the bean's endpoints
      * @param workManager where the calls run
+     * @param maxConcurrentCalls how many calls may be under way at once
      */
-    EndpointInvoker(String name, MessageEndpointFactory factory, WorkManager workManager) {
+    EndpointInvoker(String name, MessageEndpointFactory factory, WorkManager workManager,
+            int maxConcurrentCalls) {
         this.name = name;
         this.factory = factory;
         this.workManager = workManager;
+        this.calls = new Semaphore(maxConcurrentCalls);
     }
 
     @Override
     public CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
             Function<SmtpListener, Decision> call) {
         CompletableFuture<Decision> decision = new CompletableFuture<>();
+        if (!calls.tryAcquire()) {
+            decision.completeExceptionally(new ListenerBusyException(name + ": every bean "
+                    + "call this listener may make is under way"));
+            return decision;
+        }
+        decision.whenComplete((answer, failure) -> calls.release());
         try {
             workManager.scheduleWork(new DecisionWork(stage, session.user(), call, decision),
                     WorkManager.INDEFINITE, null, new FailureListener(decision));
@@ -147,16 +164,23 @@ final class EndpointInvoker implements ListenerInvoker {
         }
 
         private Decision callEndpoint() throws UnavailableException {
-            MessageEndpoint endpoint = factory.createEndpoint(null);
+            TransactionOutcome outcome = new TransactionOutcome();
+            MessageEndpoint endpoint = factory.createEndpoint(outcome);
+            Decision answer;
             try {
-                Decision answer = call.apply((SmtpListener) endpoint);
-                if (answer == null) {
-                    throw new IllegalStateException("the bean returned no decision");
-                }
-                return answer;
+                answer = call.apply((SmtpListener) endpoint);
             } finally {
                 endpoint.release();
             }
+            // The container completes its transaction before the call returns here.
+            if (outcome.rolledBack()) {
+                throw new TransactionRolledBackException(name + ": the bean's transaction "
+                        + "for " + stage + " rolled back");
+            }
+            if (answer == null) {
+                throw new IllegalStateException("the bean returned no decision");
+            }
+            return answer;
         }
 
         /** Nothing to interrupt: a bean call cannot be stopped from here. */

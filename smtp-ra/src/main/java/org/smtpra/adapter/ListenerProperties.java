@@ -132,6 +132,22 @@ public class ListenerProperties {
             + "once on a listener; past it STARTTLS gets 454 4.7.0 (RFC 3207 section 4).")
     private Integer maxTlsHandshakes;
 
+    // ---------------------------------------------------------------- load
+
+    @ConfigProperty(defaultValue = "4096", description = "Connections a listener holds at "
+            + "once; past it a new client gets 421 4.7.0 'please try later' and is closed at "
+            + "once.")
+    private Integer maxConnections;
+
+    @ConfigProperty(defaultValue = "50", description = "Connections one client address may "
+            + "hold at once on a listener; past it the same 421.")
+    private Integer maxConnectionsPerClient;
+
+    @ConfigProperty(defaultValue = "32", description = "Bean calls a listener may have under "
+            + "way at once (Payara's default MDB pool is 32); past it the client gets a 4yz "
+            + "at once instead of waiting for a busy pool.")
+    private Integer maxConcurrentDecisions;
+
     // ---------------------------------------------------------------- AUTH
 
     @ConfigProperty(defaultValue = "PLAIN LOGIN", description = "The SASL mechanisms of AUTH "
@@ -531,6 +547,36 @@ public class ListenerProperties {
     /** @param maxTlsHandshakes the STARTTLS handshakes allowed at once */
     public void setMaxTlsHandshakes(Integer maxTlsHandshakes) {
         this.maxTlsHandshakes = maxTlsHandshakes;
+    }
+
+    /** @return the connections a listener holds at once */
+    public Integer getMaxConnections() {
+        return maxConnections;
+    }
+
+    /** @param maxConnections the connections a listener holds at once */
+    public void setMaxConnections(Integer maxConnections) {
+        this.maxConnections = maxConnections;
+    }
+
+    /** @return the connections one client address may hold at once */
+    public Integer getMaxConnectionsPerClient() {
+        return maxConnectionsPerClient;
+    }
+
+    /** @param maxConnectionsPerClient the connections one client address may hold at once */
+    public void setMaxConnectionsPerClient(Integer maxConnectionsPerClient) {
+        this.maxConnectionsPerClient = maxConnectionsPerClient;
+    }
+
+    /** @return the bean calls a listener may have under way at once */
+    public Integer getMaxConcurrentDecisions() {
+        return maxConcurrentDecisions;
+    }
+
+    /** @param maxConcurrentDecisions the bean calls a listener may have under way at once */
+    public void setMaxConcurrentDecisions(Integer maxConcurrentDecisions) {
+        this.maxConcurrentDecisions = maxConcurrentDecisions;
     }
 
     /** @return the SASL mechanisms of AUTH, or none */

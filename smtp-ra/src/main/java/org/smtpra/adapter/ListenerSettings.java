@@ -32,13 +32,15 @@ final class ListenerSettings {
     private final Path spoolDirectory;
     private final ListenerTls tls;
     private final SessionConfig sessionConfig;
+    private final int maxConcurrentDecisions;
 
     private ListenerSettings(InetSocketAddress address, Path spoolDirectory, ListenerTls tls,
-            SessionConfig sessionConfig) {
+            SessionConfig sessionConfig, int maxConcurrentDecisions) {
         this.address = address;
         this.spoolDirectory = spoolDirectory;
         this.tls = tls;
         this.sessionConfig = sessionConfig;
+        this.maxConcurrentDecisions = maxConcurrentDecisions;
     }
 
     /**
@@ -70,7 +72,8 @@ final class ListenerSettings {
                     .build();
             checkAuthPossible(config);
             faults.log(name, config);
-            return new ListenerSettings(address, spool, tls, config);
+            return new ListenerSettings(address, spool, tls, config,
+                    settings.getMaxConcurrentDecisions());
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
@@ -162,12 +165,19 @@ final class ListenerSettings {
                 .decisionTimeout(Duration.ofSeconds(s.getDecisionTimeout()))
                 .spoolThreshold(s.getSpoolThreshold())
                 .maxTlsHandshakes(s.getMaxTlsHandshakes())
+                .maxConnections(s.getMaxConnections())
+                .maxConnectionsPerClient(s.getMaxConnectionsPerClient())
                 .authMechanisms(mechanisms(s.getAuthMechanisms()))
                 .allowPlaintextAuth(s.isAllowPlaintextAuth())
                 .requireAuth(s.isRequireAuth())
                 .maxAuthFailures(s.getMaxAuthFailures())
                 .policy(policy.policy())
                 .catalog(policy.catalog());
+    }
+
+    /** How many bean calls the listener may have under way at once. */
+    int maxConcurrentDecisions() {
+        return maxConcurrentDecisions;
     }
 
     /** The address and port to listen on. */

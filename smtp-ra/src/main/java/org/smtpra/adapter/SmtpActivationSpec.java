@@ -64,6 +64,14 @@ public class SmtpActivationSpec extends ListenerProperties implements Activation
         check(problems, getSpoolThreshold(), builder::spoolThreshold);
         check(problems, getMaxAuthFailures(), builder::maxAuthFailures);
         check(problems, getMaxTlsHandshakes(), builder::maxTlsHandshakes);
+        check(problems, getMaxConnections(), builder::maxConnections);
+        check(problems, getMaxConnectionsPerClient(), builder::maxConnectionsPerClient);
+        check(problems, getMaxConcurrentDecisions(), value -> {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConcurrentDecisions must be at least "
+                        + "1, was " + value);
+            }
+        });
         check(problems, getCommandTimeout(), seconds(builder::commandTimeout));
         check(problems, getDataTimeout(), seconds(builder::dataTimeout));
         check(problems, getSessionTimeout(), seconds(builder::sessionTimeout));

@@ -171,7 +171,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private SmtpServer open(String name, MessageEndpointFactory factory,
             ListenerSettings settings) throws ResourceException {
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager),
+                new EndpointInvoker(name, factory, workManager,
+                        settings.maxConcurrentDecisions()),
                 new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
         bind(server, name, settings);
         return server;

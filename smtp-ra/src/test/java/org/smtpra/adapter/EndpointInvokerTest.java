@@ -27,13 +27,15 @@ class EndpointInvokerTest {
             "client.example.org", true, true, null);
 
     private final FakeContainer container = new FakeContainer(Map.of());
+    private final Beans beans = new Beans();
     private final EndpointInvoker invoker =
-            new EndpointInvoker("SubmissionBean", new Beans(), container);
+            new EndpointInvoker("SubmissionBean", beans, container, 2);
     private final AtomicInteger calls = new AtomicInteger();
 
     private Decision ask(SessionInfo session) throws Exception {
         return invoker.invoke(Stage.MAIL, session, bean -> {
             calls.incrementAndGet();
+            bean.onMailFrom(null);
             return Decision.accept();
         }).toCompletableFuture().get();
     }
@@ -59,13 +61,60 @@ class EndpointInvokerTest {
         assertEquals(0, calls.get());
     }
 
-    /** Endpoints that are listeners and nothing more, as the container's proxies are. */
+    @Test
+    void failsTheCallWhenTheBeansTransactionRollsBack() throws Exception {
+        beans.transaction = "rollback";
+        ExecutionException failure = assertThrows(ExecutionException.class, () -> ask(SESSION));
+        assertEquals(TransactionRolledBackException.class, failure.getCause().getClass());
+        assertEquals(1, calls.get());
+    }
+
+    @Test
+    void takesTheDecisionOfATransactionThatCommitted() throws Exception {
+        beans.transaction = "commit";
+        assertEquals(Decision.accept(), ask(SESSION));
+    }
+
+    @Test
+    void refusesCallsPastTheLimitAtOnceAndTakesThemAgainLater() throws Exception {
+        container.holdWork();
+        var first = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
+        var second = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
+        var third = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
+        ExecutionException busy = assertThrows(ExecutionException.class,
+                () -> third.toCompletableFuture().get());
+        assertEquals(ListenerBusyException.class, busy.getCause().getClass());
+        container.runHeldWork();
+        assertEquals(Decision.accept(), first.toCompletableFuture().get());
+        assertEquals(Decision.accept(), second.toCompletableFuture().get());
+        assertEquals(Decision.accept(), ask(SESSION));
+    }
+
+    /**
+     * Endpoints that are listeners and nothing more, as the container's proxies are; when
+     * {@code transaction} says so, each call runs in a transaction that ends as it says,
+     * enlisting the resource it was given, as a container does.
+     */
     private static final class Beans implements MessageEndpointFactory {
+        private String transaction;
+
         @Override
         public MessageEndpoint createEndpoint(XAResource resource) {
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
-                    (proxy, method, args) -> null);
+                    (proxy, method, args) -> {
+                        if (transaction != null && method.getDeclaringClass()
+                                == SmtpListener.class) {
+                            resource.start(null, XAResource.TMNOFLAGS);
+                            resource.end(null, XAResource.TMSUCCESS);
+                            if (transaction.equals("rollback")) {
+                                resource.rollback(null);
+                            } else {
+                                resource.commit(null, true);
+                            }
+                        }
+                        return null;
+                    });
         }
 
         @Override

@@ -30,6 +30,9 @@ import javax.security.auth.callback.UnsupportedCallbackException;
  */
 final class FakeContainer implements WorkManager {
 
+    private final List<Object[]> held = new ArrayList<>();
+    private boolean holding;
+
     /** What the handler was asked, in order, such as "validate alice" or "caller alice". */
     final List<String> callbacks = new ArrayList<>();
 
@@ -60,11 +63,30 @@ final class FakeContainer implements WorkManager {
         refuseCallers = true;
     }
 
+    /** From now on work waits until {@link #runHeldWork()}, as behind a busy pool. */
+    void holdWork() {
+        holding = true;
+    }
+
+    /** Runs the work held so far, and no longer holds new work. */
+    void runHeldWork() throws WorkException {
+        holding = false;
+        List<Object[]> waiting = new ArrayList<>(held);
+        held.clear();
+        for (Object[] entry : waiting) {
+            scheduleWork((Work) entry[0], 0, null, (WorkListener) entry[1]);
+        }
+    }
+
     @Override
     public void scheduleWork(Work work, long startTimeout, ExecutionContext context,
             WorkListener listener) throws WorkException {
         if (rejectWork) {
             throw new WorkRejectedException("no threads");
+        }
+        if (holding) {
+            held.add(new Object[] {work, listener});
+            return;
         }
         try {
             setUp(work);

@@ -1,0 +1,78 @@
+package org.smtpra.adapter;
+
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+
+/**
+ * A witness of the bean's container transaction, passed to {@code createEndpoint} so that
+ * the container enlists it when it delivers inside a transaction (Jakarta Connectors 13.5).
+ * It holds nothing of its own; it only records whether the transaction committed or rolled
+ * back, so that a message is acknowledged only when what the bean did with it is durable.
+ *
+ * <p>It votes yes at prepare, and is never the cause of a rollback. It has nothing to
+ * recover after a crash: a message whose transaction was in doubt was not acknowledged, so
+ * its client sends it again.
+ */
+final class TransactionOutcome implements XAResource {
+
+    private volatile boolean enlisted;
+    private volatile boolean rolledBack;
+
+    /** True when the container ran the call in a transaction that then rolled back. */
+    boolean rolledBack() {
+        return rolledBack;
+    }
+
+    /** True when the container enlisted this witness at all. */
+    boolean enlisted() {
+        return enlisted;
+    }
+
+    @Override
+    public void start(Xid xid, int flags) {
+        enlisted = true;
+    }
+
+    @Override
+    public void end(Xid xid, int flags) {
+    }
+
+    @Override
+    public int prepare(Xid xid) {
+        // Not XA_RDONLY: that would leave it out of the outcome it is here to see.
+        return XA_OK;
+    }
+
+    @Override
+    public void commit(Xid xid, boolean onePhase) {
+    }
+
+    @Override
+    public void rollback(Xid xid) {
+        rolledBack = true;
+    }
+
+    @Override
+    public void forget(Xid xid) {
+    }
+
+    @Override
+    public Xid[] recover(int flag) {
+        return new Xid[0];
+    }
+
+    @Override
+    public boolean isSameRM(XAResource other) {
+        return other == this;
+    }
+
+    @Override
+    public int getTransactionTimeout() {
+        return 0;
+    }
+
+    @Override
+    public boolean setTransactionTimeout(int seconds) {
+        return false;
+    }
+}
