@@ -123,22 +123,30 @@ class StandaloneLayoutIT {
 
     @Test
     @Order(5)
-    void aListenerWhoseSettingsDidNotChangeKeepsItsSessions() throws Exception {
+    void aChangeKeepsEveryListenersOpenSessionsOnTheirSettings() throws Exception {
         // tlsMode is the adapter's for MailboxBean only: the submission beans set their own.
         long logStart = server.logSize();
-        try (SmtpProbe held = SmtpProbe.connect(sample.submission)) {
+        try (SmtpProbe held = SmtpProbe.connect(sample.submission);
+                SmtpProbe changed = SmtpProbe.connect(sample.mailbox)) {
             held.send("EHLO held.example.org");
+            changed.send("EHLO changed.example.org");
             Timings.time("REST tlsMode, until MailboxBean's EHLO shows it", () -> {
                 rest.postForm(CONFIG + "/property/tlsMode", "value=none");
                 Wait.until("MailboxBean to stop offering STARTTLS", APPLIED,
                         () -> !offers(sample.mailbox, "STARTTLS"));
             });
             assertEquals(250, held.code("NOOP"), "the open session on SubmissionBean");
+            assertEquals(250, changed.code("NOOP"), "the open session on MailboxBean");
+            assertTrue(changed.send("EHLO again.example.org").contains("250 STARTTLS"),
+                    "the open session keeps the settings it started with");
             assertTrue(offers(sample.submission, "STARTTLS"));
         }
         String log = server.logFrom(logStart);
-        assertTrue(log.contains("SMTP listener SubmissionBean kept open"), log);
-        assertTrue(log.contains("SMTP listener MailboxBean opened again"), log);
+        assertTrue(log.lines().anyMatch(line -> line.contains(
+                "SMTP listener SubmissionBean kept open by the restarted adapter")
+                && !line.contains("changed settings")), log);
+        assertTrue(log.contains("SMTP listener MailboxBean kept open by the restarted adapter; "
+                + "new sessions take the changed settings"), log);
     }
 
     @Test

@@ -171,9 +171,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private SmtpServer open(String name, MessageEndpointFactory factory,
             ListenerSettings settings) throws ResourceException {
         SmtpServer server = new SmtpServer(name, settings.address(), settings.sessionConfig(),
-                new EndpointInvoker(name, factory, workManager,
-                        settings.maxConcurrentDecisions()),
-                new RealmAuthenticator(name, workManager), settings.serverTls(), transport);
+                invoker(name, factory, settings), new RealmAuthenticator(name, workManager),
+                settings.serverTls(), transport);
         bind(server, name, settings);
         return server;
     }
@@ -267,30 +266,42 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     /**
-     * Keeps a listener whose settings did not change; opens the others again with the new
-     * settings, unless those are invalid: then it keeps the previous ones, and says so.
+     * Keeps each listener open, its socket bound and its sessions on the settings they
+     * started with: new sessions get the new settings and this object's WorkManager. A
+     * listener whose address or port changed, or whose I/O threads went away, opens again.
+     * New settings that are invalid leave the listener as it was, and say so.
      */
     private void takeOver(AdapterRestart.Listener listener, boolean stillOpen) {
         String name = listenerName(listener.factory());
         SmtpActivationSpec spec = listener.spec();
         associate(spec);
-        if (stillOpen && AdapterRestart.settings(spec, this).equals(listener.settings())) {
-            activations.add(new Activation(listener.factory(), spec, listener.server()));
-            LOG.info(() -> "SMTP listener " + name + " kept open: its settings did not change");
-            return;
-        }
         try {
             spec.validate();
             ListenerSettings settings = ListenerSettings.of(name, this, spec);
-            listener.server().close();
-            activations.add(new Activation(listener.factory(), spec,
-                    open(name, listener.factory(), settings)));
-            LOG.info(() -> "SMTP listener " + name + " opened again with the changed settings");
+            SmtpServer server = listener.server();
+            boolean changed = !AdapterRestart.settings(spec, this).equals(listener.settings());
+            if (stillOpen && settings.address().equals(server.bindAddress())) {
+                server.update(settings.sessionConfig(), invoker(name, listener.factory(),
+                        settings), new RealmAuthenticator(name, workManager),
+                        settings.serverTls());
+            } else {
+                server.close();
+                server = open(name, listener.factory(), settings);
+            }
+            activations.add(new Activation(listener.factory(), spec, server));
+            LOG.info(() -> "SMTP listener " + name + " kept open by the restarted adapter"
+                    + (changed ? "; new sessions take the changed settings" : ""));
         } catch (InvalidPropertyException e) {
             keepPrevious(listener, stillOpen, e);
         } catch (ResourceException e) {
             LOG.log(Level.SEVERE, "SMTP listener " + name + " is closed: " + e.getMessage(), e);
         }
+    }
+
+    private EndpointInvoker invoker(String name, MessageEndpointFactory factory,
+            ListenerSettings settings) {
+        return new EndpointInvoker(name, factory, workManager,
+                settings.maxConcurrentDecisions());
     }
 
     private void keepPrevious(AdapterRestart.Listener listener, boolean stillOpen,

@@ -38,14 +38,10 @@ public final class SmtpServer implements AutoCloseable {
 
     private final String name;
     private final InetSocketAddress bindAddress;
-    private final SessionConfig config;
-    private final ListenerInvoker invoker;
-    private final Authenticator authenticator;
-    private final ServerTls tls;
     private final SmtpTransport transport;
+    /** What new sessions start with; {@link #update} replaces it as one piece. */
+    private volatile Settings settings;
     private final ChannelGroup sessions;
-    private final Semaphore handshakes;
-    private final ConnectionLimits limits;
     private Channel serverChannel;
 
     /**
@@ -60,23 +56,13 @@ public final class SmtpServer implements AutoCloseable {
     public SmtpServer(String name, InetSocketAddress bindAddress, SessionConfig config,
             ListenerInvoker invoker, Authenticator authenticator, ServerTls tls,
             SmtpTransport transport) {
-        if (tls == null && config.tlsMode() != TlsMode.NONE) {
-            throw new IllegalArgumentException(name + ": TLS mode " + config.tlsMode()
-                    + " without a key");
-        }
         this.name = name;
         this.bindAddress = bindAddress;
-        this.config = config;
-        this.invoker = invoker;
-        this.authenticator = authenticator;
-        this.tls = tls;
+        this.settings = new Settings(name, config, invoker, authenticator, tls);
         this.transport = transport;
         // The group's own executor is one of our event loops: Netty's global executor would
         // start a thread outside the WorkManager.
         this.sessions = new DefaultChannelGroup(name, transport.group().next());
-        this.handshakes = new Semaphore(config.maxTlsHandshakes());
-        this.limits = new ConnectionLimits(config.maxConnections(),
-                config.maxConnectionsPerClient());
     }
 
     /** Binds the listening socket. */
@@ -90,15 +76,18 @@ public final class SmtpServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        if (!admit(channel)) {
+                        Settings current = settings;
+                        if (!admit(channel, current)) {
                             return;
                         }
                         sessions.add(channel);
-                        if (config.tlsMode() == TlsMode.IMPLICIT) {
-                            channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                        if (current.config.tlsMode() == TlsMode.IMPLICIT) {
+                            channel.pipeline().addLast(current.tls.newHandler(
+                                    channel.alloc()));
                         }
-                        channel.pipeline().addLast(new SmtpChannelHandler(config, invoker,
-                                authenticator, tls, handshakes));
+                        channel.pipeline().addLast(new SmtpChannelHandler(current.config,
+                                current.invoker, current.authenticator, current.tls,
+                                current.handshakes));
                     }
                 });
         ChannelFuture bound = bootstrap.bind(bindAddress).awaitUninterruptibly();
@@ -115,20 +104,63 @@ public final class SmtpServer implements AutoCloseable {
      * the connection closes at once, without a session and without reading from it, so a
      * flood costs as little as possible.
      */
-    private boolean admit(SocketChannel channel) {
+    private boolean admit(SocketChannel channel, Settings current) {
         InetAddress client = channel.remoteAddress().getAddress();
+        ConnectionLimits limits = current.limits;
         if (limits.tryAcquire(client)) {
             channel.closeFuture().addListener(closed -> limits.release(client));
             return true;
         }
         channel.config().setAutoRead(false);
-        byte[] refusal = config.replies().format(Reply.CLIENT_DENIED_TEMPORARILY, false,
-                client.getHostAddress(), null);
+        byte[] refusal = current.config.replies().format(Reply.CLIENT_DENIED_TEMPORARILY,
+                false, client.getHostAddress(), null);
         channel.writeAndFlush(Unpooled.wrappedBuffer(refusal))
                 .addListener(ChannelFutureListener.CLOSE);
         LOG.info(() -> "SMTP listener " + name + ": refused " + client.getHostAddress()
                 + ", " + limits.open() + " connections open");
         return false;
+    }
+
+    /**
+     * Gives new sessions new settings, keeping the socket bound and the open sessions on
+     * the settings they started with: an administrator's change takes effect without a
+     * client being turned away. The connection and handshake limits start counting afresh
+     * for the new sessions; the old sessions are not counted against them.
+     */
+    public void update(SessionConfig config, ListenerInvoker invoker,
+            Authenticator authenticator, ServerTls tls) {
+        settings = new Settings(name, config, invoker, authenticator, tls);
+        LOG.fine(() -> "SMTP listener " + name + ": new sessions take new settings");
+    }
+
+    /** What a new session starts with. */
+    private static final class Settings {
+        final SessionConfig config;
+        final ListenerInvoker invoker;
+        final Authenticator authenticator;
+        final ServerTls tls;
+        final Semaphore handshakes;
+        final ConnectionLimits limits;
+
+        Settings(String name, SessionConfig config, ListenerInvoker invoker,
+                Authenticator authenticator, ServerTls tls) {
+            if (tls == null && config.tlsMode() != TlsMode.NONE) {
+                throw new IllegalArgumentException(name + ": TLS mode " + config.tlsMode()
+                        + " without a key");
+            }
+            this.config = config;
+            this.invoker = invoker;
+            this.authenticator = authenticator;
+            this.tls = tls;
+            this.handshakes = new Semaphore(config.maxTlsHandshakes());
+            this.limits = new ConnectionLimits(config.maxConnections(),
+                    config.maxConnectionsPerClient());
+        }
+    }
+
+    /** The address and port this listener was asked to bind. */
+    public InetSocketAddress bindAddress() {
+        return bindAddress;
     }
 
     /** The address actually bound, with the port chosen when 0 was asked for. */

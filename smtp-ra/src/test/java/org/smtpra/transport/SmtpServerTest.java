@@ -141,6 +141,28 @@ class SmtpServerTest {
     }
 
     @Test
+    void givesNewSessionsNewSettingsAndLeavesOpenOnesAsTheyWere() throws IOException {
+        InetSocketAddress address = server.localAddress();
+        try (Client before = new Client(address)) {
+            assertEquals("220 mx.example.com Service ready", before.line());
+            SmtpListener listener = mail -> Decision.accept();
+            server.update(SessionConfig.builder().serverName("mx2.example.com")
+                    .localDomains(Set.of("example.com")).maxMessageSize(1000).build(),
+                    (stage, session, call) -> CompletableFuture.completedFuture(
+                            call.apply(listener)), Authenticator.none(), null);
+            try (Client after = new Client(address)) {
+                assertEquals("220 mx2.example.com Service ready", after.line());
+                after.send("EHLO c.example.org\r\n");
+                after.skipUntil("250-SIZE 1000");
+            }
+            before.send("EHLO c.example.org\r\n");
+            assertEquals("250-mx.example.com greets 127.0.0.1", before.line());
+            before.skipUntil("250-SIZE 10485760");
+        }
+        assertEquals(address, server.localAddress());
+    }
+
+    @Test
     void leavesNoThreadBehindWhenTheTransportCloses() throws InterruptedException {
         server.close();
         transport.close();
