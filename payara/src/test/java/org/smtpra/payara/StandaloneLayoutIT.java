@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,6 +121,29 @@ class StandaloneLayoutIT {
         assertEquals(description("maxRecipients"),
                 restProperties().get("maxRecipients").path("description").asText(),
                 "a change of value keeps the description");
+    }
+
+    /** An administrator translates a reply of the catalog without rebuilding anything. */
+    @Test
+    @Order(4)
+    void aReplyTextTranslatedThroughRestShowsOnTheWire() throws Exception {
+        String translation = "2175016 550 Utilisateur inconnu : <email_addr>";
+        Timings.time("REST replyTexts, until RCPT shows it", () -> {
+            rest.postForm(CONFIG + "/property/replyTexts", "value="
+                    + URLEncoder.encode(translation, StandardCharsets.UTF_8));
+            Wait.until("the translated refusal of an unknown user", APPLIED,
+                    () -> refusalOfNobody().equals(
+                            "550 5.1.1 Utilisateur inconnu : nobody@example.com"));
+        });
+    }
+
+    private String refusalOfNobody() throws IOException {
+        try (SmtpProbe smtp = SmtpProbe.connect(sample.mailbox)) {
+            smtp.send("EHLO probe.example.org");
+            smtp.send("MAIL FROM:<probe@example.org>");
+            List<String> reply = smtp.send("RCPT TO:<nobody@example.com>");
+            return reply.get(reply.size() - 1);
+        }
     }
 
     @Test
