@@ -143,6 +143,12 @@ public class ListenerProperties {
             + "hold at once on a listener; past it the same 421.")
     private Integer maxConnectionsPerClient;
 
+    @ConfigProperty(defaultValue = "true", description = "Refuse with 503, unrun, the "
+            + "commands a client sent before the reply it had to wait for: before the "
+            + "greeting, before the EHLO reply, after a command that ends a pipelined group "
+            + "(RFC 2920 3.1); message data sent before the 354 closes the session.")
+    private Boolean strictPipelining;
+
     @ConfigProperty(defaultValue = "32", description = "Bean calls a listener may have under "
             + "way at once (Payara's default MDB pool is 32); past it the client gets a 4yz "
             + "at once instead of waiting for a busy pool.")
@@ -567,6 +573,16 @@ public class ListenerProperties {
     /** @param maxConnectionsPerClient the connections one client address may hold at once */
     public void setMaxConnectionsPerClient(Integer maxConnectionsPerClient) {
         this.maxConnectionsPerClient = maxConnectionsPerClient;
+    }
+
+    /** @return whether commands sent too early are refused */
+    public Boolean isStrictPipelining() {
+        return strictPipelining;
+    }
+
+    /** @param strictPipelining whether commands sent too early are refused */
+    public void setStrictPipelining(Boolean strictPipelining) {
+        this.strictPipelining = strictPipelining;
     }
 
     /** @return the bean calls a listener may have under way at once */

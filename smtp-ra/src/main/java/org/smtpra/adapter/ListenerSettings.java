@@ -167,6 +167,7 @@ final class ListenerSettings {
                 .maxTlsHandshakes(s.getMaxTlsHandshakes())
                 .maxConnections(s.getMaxConnections())
                 .maxConnectionsPerClient(s.getMaxConnectionsPerClient())
+                .strictPipelining(s.isStrictPipelining())
                 .authMechanisms(mechanisms(s.getAuthMechanisms()))
                 .allowPlaintextAuth(s.isAllowPlaintextAuth())
                 .requireAuth(s.isRequireAuth())

@@ -15,6 +15,8 @@ final class InputBuffer {
     private int end;
     /** Where the search for the next CRLF resumes, so no byte is scanned twice. */
     private int scanned;
+    private long receivedTotal;
+    private long consumedTotal;
 
     void append(ByteBuffer source) {
         int length = source.remaining();
@@ -23,6 +25,17 @@ final class InputBuffer {
         }
         source.get(bytes, end, length);
         end += length;
+        receivedTotal += length;
+    }
+
+    /** The octets received since the session began. */
+    long receivedTotal() {
+        return receivedTotal;
+    }
+
+    /** The offset in the whole input of the first byte not yet consumed. */
+    long consumedTotal() {
+        return consumedTotal;
     }
 
     byte[] array() {
@@ -59,6 +72,7 @@ final class InputBuffer {
 
     void consume(int count) {
         start += count;
+        consumedTotal += count;
         if (start == end) {
             start = 0;
             end = 0;

@@ -45,6 +45,7 @@ public final class SessionConfig {
     private final int maxTlsHandshakes;
     private final int maxConnections;
     private final int maxConnectionsPerClient;
+    private final boolean strictPipelining;
     private final Policy policy;
     private final Reply unavailable;
     private final ReplyCatalog catalog;
@@ -75,6 +76,7 @@ public final class SessionConfig {
         maxTlsHandshakes = b.maxTlsHandshakes;
         maxConnections = b.maxConnections;
         maxConnectionsPerClient = b.maxConnectionsPerClient;
+        strictPipelining = b.strictPipelining;
         policy = b.policy;
         unavailable = b.unavailable;
         catalog = b.catalog;
@@ -236,6 +238,16 @@ public final class SessionConfig {
         return maxConnectionsPerClient;
     }
 
+    /**
+     * True when commands that the client sent before the reply it had to wait for are
+     * refused with 503 instead of run: commands before the greeting (RFC 5321 3.1), before
+     * the EHLO reply that announced PIPELINING, after a command that must end a pipelined
+     * group (RFC 2920 3.1); and message content sent before the 354 closes the session.
+     */
+    public boolean strictPipelining() {
+        return strictPipelining;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -277,6 +289,7 @@ public final class SessionConfig {
         private int maxTlsHandshakes = 100;
         private int maxConnections = 4096;
         private int maxConnectionsPerClient = 50;
+        private boolean strictPipelining = true;
         private Policy policy = Policy.defaults();
         private Reply unavailable;
         private ReplyCatalog catalog;
@@ -405,6 +418,11 @@ public final class SessionConfig {
 
         public Builder maxConnectionsPerClient(int value) {
             maxConnectionsPerClient = (int) atLeast(value, 1, "maxConnectionsPerClient");
+            return this;
+        }
+
+        public Builder strictPipelining(boolean value) {
+            strictPipelining = value;
             return this;
         }
 

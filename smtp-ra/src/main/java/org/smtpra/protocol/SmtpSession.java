@@ -73,6 +73,10 @@ public final class SmtpSession {
     private boolean tlsPending;
     /** What the client was doing, for the log line of a rejection. */
     private String stage = "CONNECT";
+    /** Input before this offset was sent before a reply the client had to wait for. */
+    private long prematureBefore;
+    /** The reply being made is one the client must wait for before it sends more. */
+    private boolean replyEndsGroup;
     private boolean closing;
     private boolean closed;
     private long startedAt;
@@ -125,6 +129,7 @@ public final class SmtpSession {
         SessionInfo connected = info;
         ask(Stage.CONNECT, connected, l -> l.onConnect(connected), decision -> {
             if (decision.isAccepted()) {
+                replyEndsGroup = true;
                 send(Reply.SERVICE_READY, null, false);
             } else {
                 sendDecision(decision, null, false);
@@ -213,6 +218,7 @@ public final class SmtpSession {
         }
         int lineStart = input.start();
         int lineLength = cr - lineStart;
+        boolean premature = input.consumedTotal() < prematureBefore;
         input.consume(lineLength + 2);
         readyAt = executor.nanoTime();
         if (discardingLongLine || lineLength + 2 > config.maxCommandLineLength()) {
@@ -228,10 +234,27 @@ public final class SmtpSession {
         } else if (sasl != null) {
             LOG.fine(() -> "session " + id() + " C: (an AUTH response, not logged)");
             continueAuth(sasl.respond(line));
+        } else if (premature && config.strictPipelining()) {
+            refusePremature(line);
         } else {
             command(line);
         }
         return true;
+    }
+
+    /**
+     * A command the client sent before the reply it had to wait for: before the greeting,
+     * before PIPELINING was announced, or after a command that ends a group. It is not run,
+     * since the client could not know the state it would run in.
+     */
+    private void refusePremature(String line) {
+        stats.countCommand();
+        stage = "unsynchronized input";
+        replyEndsGroup = !info.extended();
+        LOG.fine(() -> "session " + id() + " C: (sent too early) " + traced(
+                Verb.lookup(line.split(" ", 2)[0]), line));
+        send(Reply.BAD_SEQUENCE, null, true, "sent before the reply it had to wait for "
+                + "(RFC 5321 3.1, RFC 2920 3.1)");
     }
 
     /**
@@ -268,6 +291,8 @@ public final class SmtpSession {
         String argument = space < 0 ? "" : line.substring(space + 1).stripTrailing();
         LOG.fine(() -> "session " + id() + " C: " + traced(verb, line));
         stage = verb == null ? "unknown command" : verb.name();
+        // Before PIPELINING was announced, every command waits for its reply.
+        replyEndsGroup = !info.extended() || verb != null && verb.endsGroup();
         if (verb == null) {
             reply(Reply.COMMAND_UNRECOGNIZED);
             if (ForeignProtocol.isForeign(line)) {
@@ -366,6 +391,7 @@ public final class SmtpSession {
             if (extended) {
                 channel.write(replies.formatMultiline(Reply.GREETING, info.clientIp(),
                         extensions()));
+                replied();
             } else {
                 send(Reply.GREETING, null, false);
             }
@@ -553,6 +579,13 @@ public final class SmtpSession {
         if (transaction.recipientCount() == 0) {
             reply(transaction.hadRecipientAttempts()
                     ? Reply.NO_VALID_RECIPIENTS : Reply.BAD_SEQUENCE_RCPT_FIRST);
+            return;
+        }
+        if (config.strictPipelining() && !input.isEmpty()) {
+            // RFC 2920 3.1: DATA ends a group; content sent before the 354 could be a
+            // smuggled transaction as well as a message, and is read as neither.
+            send(Reply.BAD_SEQUENCE, null, true, "message data before the 354 reply");
+            close("message data sent before the 354 reply");
             return;
         }
         byte[] trace = TraceField.received(transaction.envelope(info), config.serverName(),
@@ -852,6 +885,17 @@ public final class SmtpSession {
                 "the listener failed: " + cause);
     }
 
+    /**
+     * A reply has been written. If the client had to wait for it, whatever it has sent so
+     * far it sent too early.
+     */
+    private void replied() {
+        if (replyEndsGroup) {
+            prematureBefore = input.receivedTotal();
+            replyEndsGroup = false;
+        }
+    }
+
     // ---------------------------------------------------------------- timeouts
 
     /**
@@ -959,6 +1003,7 @@ public final class SmtpSession {
         }
         byte[] line = replies.format(sent, enhanced, info.clientIp(), address);
         channel.write(line);
+        replied();
         logReply(sent, line, why);
         if (replies.code(sent) == 421) {
             close(sent.name());

@@ -13,24 +13,26 @@ import java.util.Map;
  * "502 Command not implemented" rather than "500 command unrecognized" (RFC 5321 4.2.4).
  */
 enum Verb {
-    HELO(Argument.REQUIRED),
-    EHLO(Argument.REQUIRED),
-    MAIL(Argument.REQUIRED, true),
-    RCPT(Argument.REQUIRED, true),
-    DATA(Argument.NONE, true),
+    HELO(Argument.REQUIRED, false, true),
+    EHLO(Argument.REQUIRED, false, true),
+    MAIL(Argument.REQUIRED, true, false),
+    RCPT(Argument.REQUIRED, true, false),
+    DATA(Argument.NONE, true, true),
     RSET(Argument.NONE),
-    NOOP(Argument.OPTIONAL),
-    QUIT(Argument.NONE),
-    VRFY(Argument.REQUIRED),
+    NOOP(Argument.OPTIONAL, false, true),
+    QUIT(Argument.NONE, false, true),
+    VRFY(Argument.REQUIRED, false, true),
     HELP(Argument.OPTIONAL),
     /** RFC 5321 3.5.3: a server may decline to expand mailing lists. */
-    EXPN(Argument.UNIMPLEMENTED),
-    STARTTLS(Argument.NONE),
-    AUTH(Argument.REQUIRED),
+    EXPN(Argument.UNIMPLEMENTED, false, true),
+    /** RFC 3207 section 4: STARTTLS ends a pipelined group. */
+    STARTTLS(Argument.NONE, false, true),
+    /** The SASL exchange needs each reply before the client can go on. */
+    AUTH(Argument.REQUIRED, false, true),
     BDAT(Argument.UNIMPLEMENTED),
     ETRN(Argument.UNIMPLEMENTED),
     ATRN(Argument.UNIMPLEMENTED),
-    TURN(Argument.UNIMPLEMENTED),
+    TURN(Argument.UNIMPLEMENTED, false, true),
     SEND(Argument.UNIMPLEMENTED),
     SOML(Argument.UNIMPLEMENTED),
     SAML(Argument.UNIMPLEMENTED);
@@ -50,14 +52,16 @@ enum Verb {
 
     private final Argument argument;
     private final boolean mailCommand;
+    private final boolean endsGroup;
 
     Verb(Argument argument) {
-        this(argument, false);
+        this(argument, false, false);
     }
 
-    Verb(Argument argument, boolean mailCommand) {
+    Verb(Argument argument, boolean mailCommand, boolean endsGroup) {
         this.argument = argument;
         this.mailCommand = mailCommand;
+        this.endsGroup = endsGroup;
     }
 
     Argument argument() {
@@ -67,6 +71,14 @@ enum Verb {
     /** True for the commands of a mail transaction, which security settings may hold back. */
     boolean isMailCommand() {
         return mailCommand;
+    }
+
+    /**
+     * True for the commands that may only end a pipelined group (RFC 2920 section 3.1):
+     * the client must have their reply before it sends anything more.
+     */
+    boolean endsGroup() {
+        return endsGroup;
     }
 
     /** The verb with this name in any case, or null when there is none. */

@@ -116,8 +116,9 @@ class TlsTransportTest {
                 Socket second = new Socket(address.getAddress(), address.getPort())) {
             Lines stalled = new Lines(first);
             stalled.read();
-            stalled.write("EHLO a.example.org\r\nSTARTTLS\r\n");
+            stalled.write("EHLO a.example.org\r\n");
             stalled.readUntilLast();
+            stalled.write("STARTTLS\r\n");
             assertEquals("220 2.0.0 Ready to start TLS", stalled.read());
             Lines waiting = new Lines(second);
             waiting.read();
