@@ -47,6 +47,12 @@ public class ListenerProperties {
             + "any domain.")
     private String relayNetworks;
 
+    @ConfigProperty(description = "The load balancers, in CIDR notation and separated by "
+            + "commas, that send the PROXY protocol header (v1 or v2) naming the real client. "
+            + "When set, the listener takes connections from these only, each starting with "
+            + "that header; others get 521. Empty: no PROXY protocol.")
+    private String trustedProxies;
+
     // ---------------------------------------------------------------- limits
 
     @ConfigProperty(defaultValue = "10485760", description = "The largest message accepted, "
@@ -373,6 +379,16 @@ public class ListenerProperties {
     /** @param relayNetworks the relay networks in CIDR notation, separated by commas */
     public void setRelayNetworks(String relayNetworks) {
         this.relayNetworks = relayNetworks;
+    }
+
+    /** @return the load balancers that send the PROXY protocol header; empty for none */
+    public String getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    /** @param trustedProxies the load balancers that send the PROXY protocol header */
+    public void setTrustedProxies(String trustedProxies) {
+        this.trustedProxies = trustedProxies;
     }
 
     /** @return the largest message accepted, in octets */

@@ -168,6 +168,8 @@ final class ListenerSettings {
                 .maxConnections(s.getMaxConnections())
                 .maxConnectionsPerClient(s.getMaxConnectionsPerClient())
                 .strictPipelining(s.isStrictPipelining())
+                .trustedProxies(NetworkList.parse(s.getTrustedProxies() == null ? ""
+                        : s.getTrustedProxies()))
                 .authMechanisms(mechanisms(s.getAuthMechanisms()))
                 .allowPlaintextAuth(s.isAllowPlaintextAuth())
                 .requireAuth(s.isRequireAuth())

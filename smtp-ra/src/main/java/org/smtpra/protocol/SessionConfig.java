@@ -46,6 +46,7 @@ public final class SessionConfig {
     private final int maxConnections;
     private final int maxConnectionsPerClient;
     private final boolean strictPipelining;
+    private final NetworkList trustedProxies;
     private final Policy policy;
     private final Reply unavailable;
     private final ReplyCatalog catalog;
@@ -77,6 +78,7 @@ public final class SessionConfig {
         maxConnections = b.maxConnections;
         maxConnectionsPerClient = b.maxConnectionsPerClient;
         strictPipelining = b.strictPipelining;
+        trustedProxies = b.trustedProxies;
         policy = b.policy;
         unavailable = b.unavailable;
         catalog = b.catalog;
@@ -248,6 +250,20 @@ public final class SessionConfig {
         return strictPipelining;
     }
 
+    /**
+     * The load balancers whose PROXY protocol header (v1 or v2) names the real client; when
+     * set, every connection must come from one of them and start with that header, and
+     * any other address is refused with 521. Empty: no PROXY protocol.
+     */
+    public NetworkList trustedProxies() {
+        return trustedProxies;
+    }
+
+    /** True when connections come through a load balancer that speaks the PROXY protocol. */
+    public boolean proxyProtocol() {
+        return !trustedProxies.isEmpty();
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -290,6 +306,7 @@ public final class SessionConfig {
         private int maxConnections = 4096;
         private int maxConnectionsPerClient = 50;
         private boolean strictPipelining = true;
+        private NetworkList trustedProxies = NetworkList.parse("");
         private Policy policy = Policy.defaults();
         private Reply unavailable;
         private ReplyCatalog catalog;
@@ -423,6 +440,11 @@ public final class SessionConfig {
 
         public Builder strictPipelining(boolean value) {
             strictPipelining = value;
+            return this;
+        }
+
+        public Builder trustedProxies(NetworkList value) {
+            trustedProxies = Objects.requireNonNull(value);
             return this;
         }
 

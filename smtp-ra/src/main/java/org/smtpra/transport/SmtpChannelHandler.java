@@ -55,13 +55,19 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         context = ctx;
+        if (!config.proxyProtocol()) {
+            begin((InetSocketAddress) ctx.channel().remoteAddress());
+        }
+    }
+
+    /** Starts the session once the client's address is known. */
+    void begin(InetSocketAddress client) {
         boolean implicitTls = config.tlsMode() == TlsMode.IMPLICIT;
-        SessionInfo info = new SessionInfo(SessionIds.next(),
-                (InetSocketAddress) ctx.channel().remoteAddress(),
-                (InetSocketAddress) ctx.channel().localAddress(), null, false, implicitTls,
-                null);
+        SessionInfo info = new SessionInfo(SessionIds.next(), client,
+                (InetSocketAddress) context.channel().localAddress(), null, false,
+                implicitTls, null);
         session = new SmtpSession(config, info, invoker, authenticator, this,
-                new LoopExecutor(ctx.channel().eventLoop()));
+                new LoopExecutor(context.channel().eventLoop()));
         session.start();
     }
 
@@ -69,7 +75,9 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf buffer = (ByteBuf) msg;
         try {
-            session.receive(buffer.nioBuffer());
+            if (session != null) {
+                session.receive(buffer.nioBuffer());
+            }
         } finally {
             buffer.release();
         }

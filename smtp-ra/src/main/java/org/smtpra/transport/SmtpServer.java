@@ -11,6 +11,7 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -77,7 +78,11 @@ public final class SmtpServer implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel channel) {
                         Settings current = settings;
-                        if (!admit(channel, current)) {
+                        if (current.config.proxyProtocol()) {
+                            if (!acceptProxy(channel, current)) {
+                                return;
+                            }
+                        } else if (!admit(channel, channel.remoteAddress(), current)) {
                             return;
                         }
                         sessions.add(channel);
@@ -104,21 +109,46 @@ public final class SmtpServer implements AutoCloseable {
      * the connection closes at once, without a session and without reading from it, so a
      * flood costs as little as possible.
      */
-    private boolean admit(SocketChannel channel, Settings current) {
-        InetAddress client = channel.remoteAddress().getAddress();
+    private boolean admit(Channel channel, InetSocketAddress address, Settings current) {
+        InetAddress client = address.getAddress();
         ConnectionLimits limits = current.limits;
         if (limits.tryAcquire(client)) {
             channel.closeFuture().addListener(closed -> limits.release(client));
             return true;
         }
-        channel.config().setAutoRead(false);
-        byte[] refusal = current.config.replies().format(Reply.CLIENT_DENIED_TEMPORARILY,
-                false, client.getHostAddress(), null);
-        channel.writeAndFlush(Unpooled.wrappedBuffer(refusal))
-                .addListener(ChannelFutureListener.CLOSE);
+        refuse(channel, client, Reply.CLIENT_DENIED_TEMPORARILY, current);
         LOG.info(() -> "SMTP listener " + name + ": refused " + client.getHostAddress()
                 + ", " + limits.open() + " connections open");
         return false;
+    }
+
+    /**
+     * A listener behind a load balancer takes connections from the trusted balancers only,
+     * and only once their PROXY header has named the client are the limits applied, to
+     * the client rather than to the balancer.
+     */
+    private boolean acceptProxy(SocketChannel channel, Settings current) {
+        InetAddress peer = channel.remoteAddress().getAddress();
+        if (!current.config.trustedProxies().contains(peer)) {
+            refuse(channel, peer, Reply.CLIENT_DENIED, current);
+            LOG.info(() -> "SMTP listener " + name + ": refused " + peer.getHostAddress()
+                    + ", not a trusted proxy");
+            return false;
+        }
+        channel.pipeline().addLast(new HAProxyMessageDecoder());
+        channel.pipeline().addLast(new ProxyHeaderHandler(
+                (ctx, client) -> admit(ctx.channel(), client, current)));
+        return true;
+    }
+
+    /** Answers before any session, without reading, and closes. */
+    private static void refuse(Channel channel, InetAddress client, Reply reply,
+            Settings current) {
+        channel.config().setAutoRead(false);
+        byte[] line = current.config.replies().format(reply, false, client.getHostAddress(),
+                null);
+        channel.writeAndFlush(Unpooled.wrappedBuffer(line))
+                .addListener(ChannelFutureListener.CLOSE);
     }
 
     /**
