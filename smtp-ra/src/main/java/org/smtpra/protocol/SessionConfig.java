@@ -47,6 +47,7 @@ public final class SessionConfig {
     private final int maxConnectionsPerClient;
     private final boolean strictPipelining;
     private final NetworkList trustedProxies;
+    private final SessionEvents events;
     private final Policy policy;
     private final Reply unavailable;
     private final ReplyCatalog catalog;
@@ -79,6 +80,7 @@ public final class SessionConfig {
         maxConnectionsPerClient = b.maxConnectionsPerClient;
         strictPipelining = b.strictPipelining;
         trustedProxies = b.trustedProxies;
+        events = b.events;
         policy = b.policy;
         unavailable = b.unavailable;
         catalog = b.catalog;
@@ -264,6 +266,11 @@ public final class SessionConfig {
         return !trustedProxies.isEmpty();
     }
 
+    /** Where the sessions report what they do, for metrics. */
+    public SessionEvents events() {
+        return events;
+    }
+
     /** The reply catalog, with the administrator's text overrides. */
     public ReplyCatalog catalog() {
         return catalog;
@@ -307,6 +314,7 @@ public final class SessionConfig {
         private int maxConnectionsPerClient = 50;
         private boolean strictPipelining = true;
         private NetworkList trustedProxies = NetworkList.parse("");
+        private SessionEvents events = SessionEvents.NONE;
         private Policy policy = Policy.defaults();
         private Reply unavailable;
         private ReplyCatalog catalog;
@@ -445,6 +453,11 @@ public final class SessionConfig {
 
         public Builder trustedProxies(NetworkList value) {
             trustedProxies = Objects.requireNonNull(value);
+            return this;
+        }
+
+        public Builder events(SessionEvents value) {
+            events = Objects.requireNonNull(value);
             return this;
         }
 

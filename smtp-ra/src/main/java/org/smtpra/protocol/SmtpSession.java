@@ -115,6 +115,7 @@ public final class SmtpSession {
         readyAt = startedAt;
         lastInputAt = startedAt;
         rearmTimer();
+        config.events().sessionOpened();
         LOG.info(() -> "session " + id() + " opened: client " + info.client()
                 + ", server " + info.server());
         Reply refusal = config.unavailable() != null ? config.unavailable()
@@ -183,6 +184,7 @@ public final class SmtpSession {
     /** The connection is gone, whether the client or this side closed it. */
     public void disconnected() {
         cancelTimer();
+        config.events().sessionClosed(executor.nanoTime() - startedAt);
         if (spool != null && inData) {
             spool.delete();
         }
@@ -392,6 +394,7 @@ public final class SmtpSession {
                 channel.write(replies.formatMultiline(Reply.GREETING, info.clientIp(),
                         extensions()));
                 replied();
+                config.events().replySent(Reply.GREETING);
             } else {
                 send(Reply.GREETING, null, false);
             }
@@ -672,6 +675,7 @@ public final class SmtpSession {
         SaslExchange.Credentials credentials = (SaslExchange.Credentials) next;
         String user = credentials.user();
         await(authenticator.authenticate(info, user, credentials.password()), verdict -> {
+            config.events().authentication(verdict == Authenticator.Verdict.VALID);
             if (verdict == Authenticator.Verdict.VALID) {
                 authenticated(user);
             } else {
@@ -757,6 +761,7 @@ public final class SmtpSession {
                 ? Decision.reject(Reply.MESSAGE_NOT_CONFORMING) : l.onMessage(mail), decision -> {
             stats.countMessage(decision.isAccepted());
             if (decision.isAccepted()) {
+                config.events().messageAccepted(mail.size());
                 reply(Reply.OK);
             } else {
                 sendDecision(decision, null, true);
@@ -797,11 +802,14 @@ public final class SmtpSession {
     private CompletableFuture<Decision> ask(Stage stage, SessionInfo session,
             Function<SmtpListener, Decision> call, Consumer<Decision> then) {
         CompletionStage<Decision> decision;
+        long asked = executor.nanoTime();
         try {
             decision = invoker.invoke(stage, session, call);
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
         }
+        decision = decision.whenComplete((result, failure) -> config.events().decided(stage,
+                executor.nanoTime() - asked));
         return await(decision, result -> {
             if (result == null) {
                 listenerFailed(stage, new NullPointerException("no decision"));
@@ -1005,6 +1013,10 @@ public final class SmtpSession {
         channel.write(line);
         replied();
         logReply(sent, line, why);
+        config.events().replySent(sent);
+        if (sent.isNegative()) {
+            config.events().refused(stage, sent);
+        }
         if (replies.code(sent) == 421) {
             close(sent.name());
         }

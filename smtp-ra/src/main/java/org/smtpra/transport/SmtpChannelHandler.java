@@ -102,6 +102,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
             return;
         }
         handshakeEnded();
+        config.events().tlsHandshake(handshake.isSuccess());
         if (!handshake.isSuccess()) {
             // No reply is possible any more: the client expects TLS records, not a 452.
             LOG.info(() -> "session " + session.id() + ": TLS handshake with "
