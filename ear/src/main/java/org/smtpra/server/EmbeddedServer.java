@@ -28,8 +28,9 @@ import org.glassfish.embeddable.GlassFishRuntime;
  * <ol>
  *   <li>settles the settings: {@code smtp.port} (2525), {@code smtp.submission.port} (2587),
  *       {@code smtp.submissions.port} (2465), {@code smtp.maildir} ({@code maildir} in the
- *       working folder) and a free loopback port for each of the server's own listeners, all
- *       as system properties that the domain.xml and the sample beans read;</li>
+ *       working folder), {@code smtp.database} ({@code data/mailstore} there) and a free
+ *       loopback port for each of the server's own listeners, all as system properties that
+ *       the domain.xml and the sample beans read;</li>
  *   <li>starts the server with the loopback domain.xml inside this jar;</li>
  *   <li>deploys {@code smtp-ear.ear}, found beside this jar, as {@code smtp-ear};</li>
  *   <li>creates the user {@code demo} with a new password in the server's file realm;</li>
@@ -80,8 +81,8 @@ public final class EmbeddedServer {
         int port = smtpPort("smtp.port", "2525");
         int submission = smtpPort("smtp.submission.port", "2587");
         int submissions = smtpPort("smtp.submissions.port", "2465");
-        Path maildir = Path.of(setting("smtp.maildir", "maildir")).toAbsolutePath();
-        System.setProperty("smtp.maildir", maildir.toString());
+        Path maildir = absolutePath("smtp.maildir", "maildir");
+        Path database = absolutePath("smtp.database", "data/mailstore");
         Path ear = besideThisJar(APPLICATION + ".ear");
         chooseServerPorts();
 
@@ -92,7 +93,7 @@ public final class EmbeddedServer {
         awaitGreeting(port);
         awaitGreeting(submission);
         System.out.println("SMTP server ready on " + LOOPBACK + ":" + port + " (maildir: "
-                + maildir + ")");
+                + maildir + ", database: " + database + ")");
         System.out.println("Submission on " + LOOPBACK + ":" + submission + " (STARTTLS) and "
                 + LOOPBACK + ":" + submissions + " (TLS), user " + DemoUser.NAME
                 + ", password " + password + " (outbox: " + maildir.resolve(".Outbox") + ")");
@@ -243,6 +244,16 @@ public final class EmbeddedServer {
             // reported below, with the value
         }
         throw new StartFailure(property + " must be a port number, was " + text);
+    }
+
+    /**
+     * A path setting made absolute, so that the server, whose working folder may differ,
+     * finds the same file.
+     */
+    private static Path absolutePath(String name, String defaultValue) {
+        Path path = Path.of(setting(name, defaultValue)).toAbsolutePath();
+        System.setProperty(name, path.toString());
+        return path;
     }
 
     /** The system property, set to the default when it was not given. */

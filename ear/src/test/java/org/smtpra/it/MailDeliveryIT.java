@@ -1,6 +1,7 @@
 package org.smtpra.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.mail.Message;
@@ -8,6 +9,7 @@ import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -21,12 +23,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A real mail client sends a message; the sample bean stores it in the Maildir. */
+/**
+ * A real mail client sends a message; the sample bean stores it in the Maildir, and its
+ * envelope and content in the database.
+ */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class MailDeliveryIT {
 
+    private static final String RETURN_PATH = "Return-Path: <alice@example.org>\r\n";
+
     private final MaildirFolder maildir = MaildirFolder.ofSample();
+    private final SampleDatabase database = SampleDatabase.ofSample();
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -34,9 +42,10 @@ class MailDeliveryIT {
     }
 
     @BeforeEach
-    void emptyMaildir() throws Exception {
+    void emptyStores() throws Exception {
         Deployments.assertDeployed();
         maildir.clear();
+        database.clear();
     }
 
     @Test
@@ -46,12 +55,19 @@ class MailDeliveryIT {
         List<Path> delivered = maildir.newMessages();
         assertEquals(1, delivered.size(), () -> "new/ holds " + delivered);
         String content = MaildirFolder.read(delivered.get(0));
-        assertTrue(content.startsWith("Return-Path: <alice@example.org>\r\n"
+        assertTrue(content.startsWith(RETURN_PATH
                 + "Received: from client.example.org ([127.0.0.1])"), content);
         assertEquals(1, count("(?m)^Received:", content), content);
         assertTrue(content.contains("Subject: Greetings\r\n"), content);
         assertTrue(content.contains("Hello from Jakarta Mail."), content);
         assertEquals(List.of(), maildir.temporaryFiles());
+
+        SampleDatabase.Row row = onlyRow();
+        assertEquals(delivered.get(0).getFileName().toString(), row.maildirFile());
+        assertEquals("<someone@example.com>", row.recipients());
+        String received = content.substring(RETURN_PATH.length());
+        assertEquals(received, new String(row.content(), StandardCharsets.UTF_8));
+        assertEquals(received.length(), row.size());
     }
 
     @Test
@@ -59,6 +75,7 @@ class MailDeliveryIT {
         send("someone@example.com, other@example.com", "Two", "One copy only.");
 
         assertEquals(1, maildir.newMessages().size());
+        assertEquals("<someone@example.com>, <other@example.com>", onlyRow().recipients());
     }
 
     /** Past the 1 MiB spool threshold the message is on disk while the bean reads it. */
@@ -73,6 +90,17 @@ class MailDeliveryIT {
         String content = MaildirFolder.read(delivered.get(0));
         assertTrue(content.length() > body.length(), () -> "only " + content.length());
         assertTrue(content.endsWith("the end\r\n"), "the end is missing");
+
+        SampleDatabase.Row row = onlyRow();
+        assertEquals("<alice@example.org>", row.reversePath());
+        assertEquals(content.length() - RETURN_PATH.length(), row.size());
+        assertNull(row.content(), "past the limit, the content is in the Maildir only");
+    }
+
+    private SampleDatabase.Row onlyRow() throws Exception {
+        List<SampleDatabase.Row> rows = database.rows();
+        assertEquals(1, rows.size(), () -> "rows: " + rows);
+        return rows.get(0);
     }
 
     /** Sends with Jakarta Mail; it returns once the server has said 250 to the message. */

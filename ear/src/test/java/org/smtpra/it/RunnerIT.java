@@ -54,8 +54,8 @@ class RunnerIT {
         BlockingQueue<String> out = linesOf(runner);
 
         String ready = out.poll(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertEquals("SMTP server ready on 127.0.0.1:" + port + " (maildir: " + maildir + ")",
-                ready);
+        assertEquals("SMTP server ready on 127.0.0.1:" + port + " (maildir: " + maildir
+                + ", database: " + temp.resolve("data/mailstore") + ")", ready);
         String password = demoPassword(out.poll(10, TimeUnit.SECONDS), maildir);
         try (SmtpClient client = SmtpClient.connect(port)) {
             client.expectCode(220);
@@ -112,11 +112,13 @@ class RunnerIT {
         }
     }
 
+    /** Started in the test's folder, where the database's default path then lies. */
     private Process start(Path tmp, int port, Path maildir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dsmtp.port=" + port,
                 "-Dsmtp.submission.port=" + SUBMISSION, "-Dsmtp.submissions.port=" + SUBMISSIONS,
                 "-Dsmtp.maildir=" + maildir, "-jar", System.getProperty("smtpra.runner"))
+                .directory(temp.toFile())
                 .redirectError(temp.resolve("stderr.txt").toFile())
                 .start();
     }

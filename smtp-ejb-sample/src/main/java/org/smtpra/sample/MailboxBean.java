@@ -1,19 +1,24 @@
 package org.smtpra.sample;
 
+import jakarta.annotation.Resource;
+import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.smtpra.api.Decision;
 import org.smtpra.api.Envelope;
@@ -23,13 +28,19 @@ import org.smtpra.api.SmtpListener;
 
 /**
  * A sample mailbox server for example.com: every mailbox exists except a few that show the
- * decisions a bean can make, and every accepted message is stored, once, in a Maildir. Before
+ * decisions a bean can make, and every accepted message is stored once. Before
  * it stores a message, it does what a mail store does: it keeps the small quota of one
  * mailbox, and refuses a message that carries the EICAR anti-virus test file.
  *
+ * <p>A message is stored in two places within the transaction that decides its reply: a
+ * file in the Maildir, the store of record, and a row in a database ({@link StoredMessage}).
+ * The adapter sends 250 only once that transaction has committed; when it rolls back, the
+ * client gets a 4yz reply, the row is gone and the file is removed ({@link DeliveryOnCommit}).
+ *
  * <p>The port comes from the system property {@code smtp.port}, 2525 when it is not set; the
  * Maildir from {@code smtp.maildir}, else the folder {@code maildir} under the server's
- * instance root.
+ * instance root; the database (H2, a file) from {@code smtp.database}, the path of its file
+ * without the {@code .mv.db} suffix, else {@code mailstore} in the server's working folder.
  */
 // Payara expands ${...} in activation properties when it deploys the bean. A plain
 // ${smtp.port} stays as it is when the property is not set, and the deployment then fails
@@ -39,13 +50,31 @@ import org.smtpra.api.SmtpListener;
         @ActivationConfigProperty(propertyName = "port",
                 propertyValue = "${MPCONFIG=smtp.port:2525}"),
         @ActivationConfigProperty(propertyName = "localDomains", propertyValue = "example.com")})
-// Writing a file is not transactional; the Maildir's flush-then-rename is what makes the
-// delivery durable before the bean says yes.
+// A datasource of the application's own, in a file that outlives the server: the server's
+// default one may live in a temporary folder (embedded Payara). A driver, not H2's XA data
+// source: the database's local commit then decides the transaction (Payara commits the one
+// resource that is not XA last), and a crash never leaves it a transaction in doubt.
+// WRITE_DELAY=0 writes each commit to the file at once, rather than within half a second.
+@DataSourceDefinition(name = MailboxBean.DATA_SOURCE, className = "org.h2.Driver",
+        url = "jdbc:h2:${MPCONFIG=smtp.database:./mailstore};WRITE_DELAY=0",
+        user = "sa", password = "", minPoolSize = 1, maxPoolSize = 32, properties = {
+            // A connection is checked before use, and all are dropped when one is broken, so
+            // the pool recovers by itself once a stopped database runs again.
+            "fish.payara.is-connection-validation-required=true",
+            "fish.payara.connection-validation-method=auto-commit",
+            "fish.payara.fail-all-connections=true"})
+// Only storing a message needs a transaction; the other stages only answer.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxBean implements SmtpListener {
 
     /** The system property that names the Maildir folder. */
     public static final String MAILDIR_PROPERTY = "smtp.maildir";
+
+    /** The sample's datasource, defined above. */
+    static final String DATA_SOURCE = "java:app/jdbc/mailstore";
+
+    /** The persistence unit of {@link StoredMessage}, in META-INF/persistence.xml. */
+    static final String PERSISTENCE_UNIT = "mailstore";
 
     private static final Logger LOG = Logger.getLogger(MailboxBean.class.getName());
     private static final String DOMAIN = "example.com";
@@ -62,6 +91,12 @@ public class MailboxBean implements SmtpListener {
      */
     static final String EICAR =
             "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
+
+    @PersistenceContext(unitName = PERSISTENCE_UNIT)
+    private EntityManager entityManager;
+
+    @Resource
+    private TransactionSynchronizationRegistry transaction;
 
     /**
      * Accepts any mailbox, but answers for a few at example.com as a real server would:
@@ -86,26 +121,28 @@ public class MailboxBean implements SmtpListener {
     }
 
     /**
-     * Stores the message in the Maildir, as one file whatever the number of recipients,
-     * unless it is too large for the small mailbox or carries the test virus. An I/O failure
-     * answers 451 so that the client keeps the message and tries again.
+     * Stores the message, once whatever the number of recipients, unless it is too large for
+     * the small mailbox or carries the test virus.
      *
-     * <p>This bean is the final delivery, so the file starts with the Return-Path field
-     * that RFC 5321 4.4 asks of it, before the adapter's Received field.
+     * <p>It runs in a container transaction, which the adapter watches: the client gets 250
+     * once it has committed, and a 4yz reply when it rolls back. A failure is therefore
+     * thrown, not answered: the container rolls back, and the adapter names the cause to the
+     * client (a full disk "452 4.3.1 ... insufficient system storage", the database "451
+     * 4.3.0 ... database in accessible").
      */
     @Override
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Decision onMessage(Mail mail) {
-        Envelope envelope = mail.envelope();
         try {
             Decision refusal = contentRefusal(mail);
             if (refusal != null) {
                 return refusal;
             }
-            return store(mail);
+            store(mail);
+            return Decision.accept();
         } catch (IOException e) {
-            LOG.log(Level.SEVERE, e, () -> "session " + envelope.session().sessionId()
-                    + ": cannot store the message in " + maildirRoot());
-            return Decision.reject(Reply.PROCESSING_ERROR);
+            throw new UncheckedIOException("session " + mail.envelope().session().sessionId()
+                    + ": cannot store the message in " + maildirRoot(), e);
         }
     }
 
@@ -132,15 +169,38 @@ public class MailboxBean implements SmtpListener {
         }
     }
 
-    private static Decision store(Mail mail) throws IOException {
+    /**
+     * Writes the message into the Maildir's tmp/, to be moved into new/ when the transaction
+     * commits, and adds its row to the database. This bean is the final delivery, so the
+     * file starts with the Return-Path field that RFC 5321 4.4 asks of it, before the
+     * adapter's Received field.
+     */
+    private void store(Mail mail) throws IOException {
         Envelope envelope = mail.envelope();
+        Maildir maildir = Maildir.open(maildirRoot());
+        String name;
         try (InputStream content = new SequenceInputStream(returnPath(envelope),
                 mail.openStream())) {
-            Path file = Maildir.open(maildirRoot()).deliver(content);
-            LOG.info(() -> "session " + envelope.session().sessionId() + ": delivered "
-                    + mail.size() + " octets from " + envelope.reversePath() + " to "
-                    + envelope.forwardPaths() + " into " + file);
-            return Decision.accept();
+            name = maildir.write(content);
+        }
+        transaction.registerInterposedSynchronization(new DeliveryOnCommit(maildir, name));
+
+        entityManager.persist(new StoredMessage(envelope, mail.size(), name, copyOf(mail)));
+        // Now rather than at the commit, so that a database failure comes out of this call
+        // with its cause, and the client is told which failure it was.
+        entityManager.flush();
+        LOG.info(() -> "session " + envelope.session().sessionId() + ": stored "
+                + mail.size() + " octets from " + envelope.reversePath() + " to "
+                + envelope.forwardPaths() + " as " + name + ", delivered at the commit");
+    }
+
+    /** The content for the database, or null when it is too large to hold in memory. */
+    private static byte[] copyOf(Mail mail) throws IOException {
+        if (mail.size() > StoredMessage.CONTENT_LIMIT) {
+            return null;
+        }
+        try (InputStream content = mail.openStream()) {
+            return content.readAllBytes();
         }
     }
 
