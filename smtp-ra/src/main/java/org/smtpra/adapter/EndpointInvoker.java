@@ -38,9 +38,11 @@ import org.smtpra.protocol.Stage;
  *
  * <p>Each endpoint is created with a {@link TransactionOutcome}: when the bean's transaction
  * rolls back, the call fails even though the bean returned, so that no message is
- * acknowledged and then lost. At most {@code maxConcurrentCalls} calls of one listener run at
- * once; past that a call fails at once, so that a bean pool that stopped answering holds
- * neither the client nor more than its share of the WorkManager's threads.
+ * acknowledged and then lost; and when the client was answered before the bean finished (a
+ * decision timeout), the transaction is made to roll back. At most {@code maxConcurrentCalls}
+ * calls of one listener run at once; past that a call fails at once, so that a bean pool
+ * that stopped answering holds neither the client nor more than its share of the
+ * WorkManager's threads.
  */
 final class EndpointInvoker implements ListenerInvoker {
 
@@ -164,7 +166,8 @@ final class EndpointInvoker implements ListenerInvoker {
         }
 
         private Decision callEndpoint() throws UnavailableException {
-            TransactionOutcome outcome = new TransactionOutcome();
+            // The engine completes the decision itself when it stops waiting (a timeout).
+            TransactionOutcome outcome = new TransactionOutcome(decision::isDone);
             MessageEndpoint endpoint = factory.createEndpoint(outcome);
             Decision answer;
             try {

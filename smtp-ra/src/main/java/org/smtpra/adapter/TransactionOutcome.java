@@ -1,22 +1,35 @@
 package org.smtpra.adapter;
 
+import java.util.function.BooleanSupplier;
+import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 
 /**
  * A witness of the bean's container transaction, passed to {@code createEndpoint} so that
  * the container enlists it when it delivers inside a transaction (Jakarta Connectors 13.5).
- * It holds nothing of its own; it only records whether the transaction committed or rolled
- * back, so that a message is acknowledged only when what the bean did with it is durable.
+ * It holds nothing of its own; it records whether the transaction committed or rolled back,
+ * so that a message is acknowledged only when what the bean did with it is durable.
  *
- * <p>It votes yes at prepare, and is never the cause of a rollback. It has nothing to
+ * <p>It votes yes at prepare unless the client has already been answered without the bean,
+ * as when the decision timed out: the bean's work then rolls back, so that the client, told
+ * to try again, does not leave behind a copy it was never told about. It has nothing to
  * recover after a crash: a message whose transaction was in doubt was not acknowledged, so
  * its client sends it again.
  */
 final class TransactionOutcome implements XAResource {
 
+    private final BooleanSupplier answered;
     private volatile boolean enlisted;
     private volatile boolean rolledBack;
+
+    /**
+     * @param answered true once the client has had a reply that the bean's call can no
+     *                 longer change
+     */
+    TransactionOutcome(BooleanSupplier answered) {
+        this.answered = answered;
+    }
 
     /** True when the container ran the call in a transaction that then rolled back. */
     boolean rolledBack() {
@@ -38,13 +51,26 @@ final class TransactionOutcome implements XAResource {
     }
 
     @Override
-    public int prepare(Xid xid) {
+    public int prepare(Xid xid) throws XAException {
+        voteOnAnswer();
         // Not XA_RDONLY: that would leave it out of the outcome it is here to see.
         return XA_OK;
     }
 
+    /** One phase when it is the only resource: the commit is then its vote too. */
     @Override
-    public void commit(Xid xid, boolean onePhase) {
+    public void commit(Xid xid, boolean onePhase) throws XAException {
+        if (onePhase) {
+            voteOnAnswer();
+        }
+    }
+
+    /** Refuses the commit of a call whose client has been answered without it. */
+    private void voteOnAnswer() throws XAException {
+        if (answered.getAsBoolean()) {
+            rolledBack = true;
+            throw new XAException(XAException.XA_RBTIMEOUT);
+        }
     }
 
     @Override

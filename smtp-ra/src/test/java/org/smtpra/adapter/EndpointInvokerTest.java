@@ -8,10 +8,13 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
 import org.smtpra.api.Decision;
@@ -75,6 +78,30 @@ class EndpointInvokerTest {
         assertEquals(Decision.accept(), ask(SESSION));
     }
 
+    /** A timeout answered the client while the bean still worked: its work must not stay. */
+    @Test
+    void rollsBackTheTransactionOfACallWhoseClientWasAnsweredWithoutIt() throws Exception {
+        for (String transaction : List.of("commit", "two-phase commit")) {
+            beans.transaction = transaction;
+            container.holdWork();
+            var late = invoker.invoke(Stage.DATA, SESSION, bean -> {
+                bean.onMailFrom(null);
+                return Decision.accept();
+            });
+            late.toCompletableFuture().completeExceptionally(new TimeoutException("timeout"));
+            container.runHeldWork();
+        }
+        assertEquals(List.of("rolled back by the resource", "rolled back by the resource"),
+                beans.outcomes);
+    }
+
+    @Test
+    void commitsInTwoPhasesWhenTheClientIsStillWaiting() throws Exception {
+        beans.transaction = "two-phase commit";
+        assertEquals(Decision.accept(), ask(SESSION));
+        assertEquals(List.of("committed"), beans.outcomes);
+    }
+
     @Test
     void refusesCallsPastTheLimitAtOnceAndTakesThemAgainLater() throws Exception {
         container.holdWork();
@@ -93,10 +120,13 @@ class EndpointInvokerTest {
     /**
      * Endpoints that are listeners and nothing more, as the container's proxies are; when
      * {@code transaction} says so, each call runs in a transaction that ends as it says,
-     * enlisting the resource it was given, as a container does.
+     * enlisting the resource it was given, as a container does: "rollback", "commit" (the
+     * resource alone, in one phase) or "two-phase commit" (beside another resource). A
+     * resource that refuses the commit rolls the transaction back, and the call throws.
      */
     private static final class Beans implements MessageEndpointFactory {
         private String transaction;
+        private final List<String> outcomes = new ArrayList<>();
 
         @Override
         public MessageEndpoint createEndpoint(XAResource resource) {
@@ -107,14 +137,29 @@ class EndpointInvokerTest {
                                 == SmtpListener.class) {
                             resource.start(null, XAResource.TMNOFLAGS);
                             resource.end(null, XAResource.TMSUCCESS);
-                            if (transaction.equals("rollback")) {
-                                resource.rollback(null);
-                            } else {
-                                resource.commit(null, true);
-                            }
+                            end(resource);
                         }
                         return null;
                     });
+        }
+
+        private void end(XAResource resource) throws XAException {
+            if (transaction.equals("rollback")) {
+                resource.rollback(null);
+                return;
+            }
+            try {
+                if (transaction.equals("commit")) {
+                    resource.commit(null, true);
+                } else {
+                    resource.prepare(null);
+                    resource.commit(null, false);
+                }
+                outcomes.add("committed");
+            } catch (XAException e) {
+                outcomes.add("rolled back by the resource");
+                throw new IllegalStateException("the transaction rolled back", e);
+            }
         }
 
         @Override
