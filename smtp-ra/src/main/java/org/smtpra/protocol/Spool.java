@@ -30,6 +30,8 @@ final class Spool implements DataDecoder.MessageSink {
     private long size;
     private Path file;
     private OutputStream fileOut;
+    /** Octets written to the file, counted in {@link SpoolFolder}'s usage. */
+    private long fileOctets;
     private IOException failure;
 
     /**
@@ -109,6 +111,7 @@ final class Spool implements DataDecoder.MessageSink {
         }
         if (fileOut != null) {
             fileOut.write(bytes, offset, length);
+            countFileOctets(length);
             return;
         }
         if (size + length > memory.length) {
@@ -121,9 +124,16 @@ final class Spool implements DataDecoder.MessageSink {
 
     private void moveToFile() throws IOException {
         file = Files.createTempFile(directory, FILE_PREFIX, ".eml");
+        SpoolFolder.FILES.incrementAndGet();
         fileOut = new BufferedOutputStream(Files.newOutputStream(file), 64 * 1024);
         fileOut.write(memory, 0, (int) size);
+        countFileOctets(size);
         memory = null;
+    }
+
+    private void countFileOctets(long octets) {
+        fileOctets += octets;
+        SpoolFolder.OCTETS.addAndGet(octets);
     }
 
     private void discardFile() {
@@ -141,6 +151,11 @@ final class Spool implements DataDecoder.MessageSink {
             }
         } catch (IOException e) {
             // Left-overs carry FILE_PREFIX and are removed when the adapter next starts.
+        }
+        if (file != null) {
+            SpoolFolder.FILES.decrementAndGet();
+            SpoolFolder.OCTETS.addAndGet(-fileOctets);
+            fileOctets = 0;
         }
         file = null;
     }

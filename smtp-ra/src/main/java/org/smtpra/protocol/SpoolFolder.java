@@ -4,11 +4,25 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The folder where messages larger than the spool threshold are written as they arrive. */
 public final class SpoolFolder {
 
+    static final AtomicLong FILES = new AtomicLong();
+    static final AtomicLong OCTETS = new AtomicLong();
+
     private SpoolFolder() {
+    }
+
+    /** The spool files that messages in progress occupy now, in every folder. */
+    public static long filesInUse() {
+        return FILES.get();
+    }
+
+    /** The octets that messages in progress occupy in spool files now. */
+    public static long octetsInUse() {
+        return OCTETS.get();
     }
 
     /**

@@ -119,7 +119,11 @@ class MessageDataTest {
         String line = "z".repeat(98) + "\r\n";
         client.send(line.repeat(100));
         assertEquals(1, spoolFiles());
+        assertEquals(1, SpoolFolder.filesInUse());
+        assertTrue(SpoolFolder.octetsInUse() > 9000, () -> "" + SpoolFolder.octetsInUse());
         assertEquals(OK, client.send(".\r\n"));
+        assertEquals(0, SpoolFolder.filesInUse());
+        assertEquals(0, SpoolFolder.octetsInUse());
         assertEquals(line.repeat(100), body(client));
         assertEquals(0, spoolFiles());
     }
