@@ -438,28 +438,19 @@ public final class SmtpSession {
             reply(Reply.TOO_MANY_TRANSACTIONS);
             return;
         }
-        PathArgument parsed;
-        Path reversePath;
+        Transaction opened;
         try {
-            parsed = PathArgument.split(argument, "FROM:");
-            MailParameters.check(parsed.parameters(), info.extended(), config.maxMessageSize(),
-                    authOffered());
-            reversePath = parsed.path(MailParameters.utf8(parsed.parameters()));
-            if (reversePath.isPostmaster()) {
-                throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "no domain");
-            }
+            opened = openTransaction(argument);
         } catch (SyntaxException e) {
-            // RFC 6531 3.5 answers a sender with UTF-8 with 550, a recipient with 553.
-            boolean utf8 = e.reply() == Reply.MAILBOX_NAME_NOT_ALLOWED;
-            refuse(utf8 ? new SyntaxException(Reply.NON_ASCII_SENDER, e.getMessage()) : e);
+            refuse(e);
             return;
         }
+        Path reversePath = opened.reversePath();
         Reply refusal = senderRefusal(reversePath);
         if (refusal != null) {
             send(refusal, reversePath.address(), true, "policy: sender " + reversePath);
             return;
         }
-        Transaction opened = new Transaction(reversePath, parsed.parameters());
         Envelope envelope = opened.envelope(info);
         ask(Stage.MAIL, info, l -> l.onMailFrom(envelope), decision -> {
             if (!decision.isAccepted()) {
@@ -470,6 +461,25 @@ public final class SmtpSession {
             stats.countTransaction();
             reply(Reply.OK);
         });
+    }
+
+    /** The transaction MAIL's argument asks for: its reverse-path and its parameters. */
+    private Transaction openTransaction(String argument) throws SyntaxException {
+        PathArgument parsed = PathArgument.split(argument, "FROM:");
+        MailParameters.check(parsed.parameters(), info.extended(), config.maxMessageSize(),
+                authOffered());
+        Path reversePath;
+        try {
+            reversePath = parsed.path(MailParameters.utf8(parsed.parameters()));
+        } catch (SyntaxException e) {
+            // RFC 6531 3.5 answers a sender with UTF-8 with 550, a recipient with 553.
+            throw e.reply() == Reply.MAILBOX_NAME_NOT_ALLOWED
+                    ? new SyntaxException(Reply.NON_ASCII_SENDER, e.getMessage()) : e;
+        }
+        if (reversePath.isPostmaster()) {
+            throw new SyntaxException(Reply.SYNTAX_ERROR_IN_PARAMETERS, "no domain");
+        }
+        return new Transaction(reversePath, parsed.parameters());
     }
 
     /**
