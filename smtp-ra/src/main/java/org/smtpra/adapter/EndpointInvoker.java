@@ -11,6 +11,7 @@ import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.CompletableFuture;
@@ -52,19 +53,23 @@ final class EndpointInvoker implements ListenerInvoker {
     private final MessageEndpointFactory factory;
     private final WorkManager workManager;
     private final Semaphore calls;
+    private final Duration decisionTimeout;
 
     /**
      * @param name the listener's name, for logs
      * @param factory the container's factory of the bean's endpoints
      * @param workManager where the calls run
      * @param maxConcurrentCalls how many calls may be under way at once
+     * @param decisionTimeout how long the engine waits for a call before it answers the
+     *                        client itself
      */
     EndpointInvoker(String name, MessageEndpointFactory factory, WorkManager workManager,
-            int maxConcurrentCalls) {
+            int maxConcurrentCalls, Duration decisionTimeout) {
         this.name = name;
         this.factory = factory;
         this.workManager = workManager;
         this.calls = new Semaphore(maxConcurrentCalls);
+        this.decisionTimeout = decisionTimeout;
     }
 
     @Override
@@ -122,6 +127,7 @@ final class EndpointInvoker implements ListenerInvoker {
         private final List<WorkContext> contexts;
         private final transient Function<SmtpListener, Decision> call;
         private final transient CompletableFuture<Decision> decision;
+        private final long deadline;
 
         DecisionWork(Stage stage, String user, Function<SmtpListener, Decision> call,
                 CompletableFuture<Decision> decision) {
@@ -129,6 +135,16 @@ final class EndpointInvoker implements ListenerInvoker {
             this.contexts = user == null ? List.of() : List.of(new CallerIdentity(user));
             this.call = call;
             this.decision = decision;
+            this.deadline = System.nanoTime() + decisionTimeout.toNanos();
+        }
+
+        /**
+         * True once the client has had a reply without this call: the decision came some
+         * other way, or the decision timeout has passed, after which the engine answers by
+         * itself and drops a later decision.
+         */
+        private boolean answered() {
+            return decision.isDone() || System.nanoTime() - deadline >= 0;
         }
 
         @Override
@@ -166,8 +182,7 @@ final class EndpointInvoker implements ListenerInvoker {
         }
 
         private Decision callEndpoint() throws UnavailableException {
-            // The engine completes the decision itself when it stops waiting (a timeout).
-            TransactionOutcome outcome = new TransactionOutcome(decision::isDone);
+            TransactionOutcome outcome = new TransactionOutcome(this::answered);
             MessageEndpoint endpoint = factory.createEndpoint(outcome);
             Decision answer;
             try {

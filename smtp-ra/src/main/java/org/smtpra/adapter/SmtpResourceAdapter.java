@@ -301,7 +301,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private EndpointInvoker invoker(String name, MessageEndpointFactory factory,
             ListenerSettings settings) {
         return new EndpointInvoker(name, factory, workManager,
-                settings.maxConcurrentDecisions());
+                settings.maxConcurrentDecisions(), settings.sessionConfig().decisionTimeout());
     }
 
     private void keepPrevious(AdapterRestart.Listener listener, boolean stillOpen,

@@ -8,6 +8,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class EndpointInvokerTest {
     private final FakeContainer container = new FakeContainer(Map.of());
     private final Beans beans = new Beans();
     private final EndpointInvoker invoker =
-            new EndpointInvoker("SubmissionBean", beans, container, 2);
+            new EndpointInvoker("SubmissionBean", beans, container, 2, Duration.ofMinutes(4));
     private final AtomicInteger calls = new AtomicInteger();
 
     private Decision ask(SessionInfo session) throws Exception {
@@ -78,21 +79,35 @@ class EndpointInvokerTest {
         assertEquals(Decision.accept(), ask(SESSION));
     }
 
-    /** A timeout answered the client while the bean still worked: its work must not stay. */
+    /** The client was answered while the bean still worked: its work must not stay. */
     @Test
     void rollsBackTheTransactionOfACallWhoseClientWasAnsweredWithoutIt() throws Exception {
         for (String transaction : List.of("commit", "two-phase commit")) {
             beans.transaction = transaction;
             container.holdWork();
-            var late = invoker.invoke(Stage.DATA, SESSION, bean -> {
-                bean.onMailFrom(null);
-                return Decision.accept();
-            });
+            var late = invoker.invoke(Stage.DATA, SESSION, this::askedOnce);
             late.toCompletableFuture().completeExceptionally(new TimeoutException("timeout"));
             container.runHeldWork();
         }
         assertEquals(List.of("rolled back by the resource", "rolled back by the resource"),
                 beans.outcomes);
+    }
+
+    /** Past the decision timeout the engine has answered the client by itself. */
+    @Test
+    void rollsBackTheTransactionOfACallThatEndsPastTheDecisionTimeout() throws Exception {
+        EndpointInvoker impatient = new EndpointInvoker("MailboxBean", beans, container, 2,
+                Duration.ZERO);
+        beans.transaction = "two-phase commit";
+        var late = impatient.invoke(Stage.DATA, SESSION, this::askedOnce);
+        assertThrows(ExecutionException.class, () -> late.toCompletableFuture().get());
+        assertEquals(List.of("rolled back by the resource"), beans.outcomes);
+    }
+
+    private Decision askedOnce(SmtpListener bean) {
+        calls.incrementAndGet();
+        bean.onMailFrom(null);
+        return Decision.accept();
     }
 
     @Test
