@@ -14,7 +14,7 @@ import java.util.logging.Logger;
  * its reply.
  *
  * <p>The database row, committed in the same transaction, names the file: should the move
- * fail or the server crash between the commit and the move, {@link StoreRecovery} moves the
+ * fail or the server crash between the commit and the move, {@link MailStore} moves the
  * file at the next start.
  */
 final class DeliveryOnCommit implements Synchronization {

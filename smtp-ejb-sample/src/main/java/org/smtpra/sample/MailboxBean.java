@@ -1,7 +1,6 @@
 package org.smtpra.sample;
 
 import jakarta.annotation.Resource;
-import jakarta.annotation.sql.DataSourceDefinition;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.ejb.TransactionAttribute;
@@ -36,6 +35,7 @@ import org.smtpra.api.SmtpListener;
  * file in the Maildir, the store of record, and a row in a database ({@link StoredMessage}).
  * The adapter sends 250 only once that transaction has committed; when it rolls back, the
  * client gets a 4yz reply, the row is gone and the file is removed ({@link DeliveryOnCommit}).
+ * The database is defined in {@link MailStore}.
  *
  * <p>The port comes from the system property {@code smtp.port}, 2525 when it is not set; the
  * Maildir from {@code smtp.maildir}, else the folder {@code maildir} under the server's
@@ -50,31 +50,12 @@ import org.smtpra.api.SmtpListener;
         @ActivationConfigProperty(propertyName = "port",
                 propertyValue = "${MPCONFIG=smtp.port:2525}"),
         @ActivationConfigProperty(propertyName = "localDomains", propertyValue = "example.com")})
-// A datasource of the application's own, in a file that outlives the server: the server's
-// default one may live in a temporary folder (embedded Payara). A driver, not H2's XA data
-// source: the database's local commit then decides the transaction (Payara commits the one
-// resource that is not XA last), and a crash never leaves it a transaction in doubt.
-// WRITE_DELAY=0 writes each commit to the file at once, rather than within half a second.
-@DataSourceDefinition(name = MailboxBean.DATA_SOURCE, className = "org.h2.Driver",
-        url = "jdbc:h2:${MPCONFIG=smtp.database:./mailstore};WRITE_DELAY=0",
-        user = "sa", password = "", minPoolSize = 1, maxPoolSize = 32, properties = {
-            // A connection is checked before use, and all are dropped when one is broken, so
-            // the pool recovers by itself once a stopped database runs again.
-            "fish.payara.is-connection-validation-required=true",
-            "fish.payara.connection-validation-method=auto-commit",
-            "fish.payara.fail-all-connections=true"})
 // Only storing a message needs a transaction; the other stages only answer.
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class MailboxBean implements SmtpListener {
 
     /** The system property that names the Maildir folder. */
     public static final String MAILDIR_PROPERTY = "smtp.maildir";
-
-    /** The sample's datasource, defined above. */
-    static final String DATA_SOURCE = "java:app/jdbc/mailstore";
-
-    /** The persistence unit of {@link StoredMessage}, in META-INF/persistence.xml. */
-    static final String PERSISTENCE_UNIT = "mailstore";
 
     private static final Logger LOG = Logger.getLogger(MailboxBean.class.getName());
     private static final String DOMAIN = "example.com";
@@ -92,7 +73,7 @@ public class MailboxBean implements SmtpListener {
     static final String EICAR =
             "X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*";
 
-    @PersistenceContext(unitName = PERSISTENCE_UNIT)
+    @PersistenceContext(unitName = MailStore.PERSISTENCE_UNIT)
     private EntityManager entityManager;
 
     @Resource
