@@ -10,6 +10,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.glassfish.embeddable.CommandResult;
 import org.glassfish.embeddable.CommandRunner;
+import org.jboss.shrinkwrap.api.Filters;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -24,6 +25,12 @@ final class Deployments {
 
     /** The application of the test beans, one listener per situation (smtp-it-beans). */
     static final String SITUATIONS = "smtp-situations";
+
+    /** The application of the sample with the test beans that extend it. */
+    static final String SAMPLE_AND_STORE_BEANS = "smtp-store";
+
+    /** The test beans that extend the sample's MailboxBean (package store of smtp-it-beans). */
+    private static final String STORE_BEANS = "/org/smtpra/it/beans/store/.*";
 
     private Deployments() {
     }
@@ -41,15 +48,37 @@ final class Deployments {
      * properties (see smtp-it-beans).
      */
     static EnterpriseArchive situations() {
+        JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "smtp-it-beans.jar")
+                .merge(testBeans(), Filters.exclude(STORE_BEANS));
+        return ShrinkWrap.create(EnterpriseArchive.class, SITUATIONS + ".ear")
+                .addAsModule(adapter())
+                .addAsModule(ejb);
+    }
+
+    /**
+     * The adapter and the sample as built, with the test beans that extend the sample's
+     * MailboxBean added to the sample's module: there they share its persistence unit. Each
+     * listens on a port of its own beside the sample's listeners.
+     */
+    static EnterpriseArchive sampleWithStoreBeans() {
+        JavaArchive sample = ear().getAsType(JavaArchive.class, "smtp-ejb-sample.jar");
+        JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "smtp-ejb-sample.jar")
+                .merge(sample)
+                .merge(testBeans(), Filters.include(STORE_BEANS));
+        return ShrinkWrap.create(EnterpriseArchive.class, SAMPLE_AND_STORE_BEANS + ".ear")
+                .addAsModule(adapter())
+                .addAsModule(ejb);
+    }
+
+    private static ResourceAdapterArchive adapter() {
+        return ear().getAsType(ResourceAdapterArchive.class, "smtp-ra.rar");
+    }
+
+    private static JavaArchive testBeans() {
         File beans = new File(System.getProperty("smtpra.itbeans"));
         assertTrue(beans.isFile(), () -> beans + " is missing; run the build through package");
-        ResourceAdapterArchive rar = ear().getAsType(ResourceAdapterArchive.class,
-                "smtp-ra.rar");
-        JavaArchive ejb = ShrinkWrap.create(ZipImporter.class, "smtp-it-beans.jar")
+        return ShrinkWrap.create(ZipImporter.class, "smtp-it-beans.jar")
                 .importFrom(beans).as(JavaArchive.class);
-        return ShrinkWrap.create(EnterpriseArchive.class, SITUATIONS + ".ear")
-                .addAsModule(rar)
-                .addAsModule(ejb);
     }
 
     /** The port of a test bean's listener, such as "policy" for PolicyBean. */

@@ -1,13 +1,17 @@
 package org.smtpra.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Failures on the server's side, each answered with the 4yz reply that names it so that the
  * client keeps its message and retries: a bean that throws (FailingBean, by recipient), and a
- * spool folder that disappears under a running listener (VanishingSpoolBean).
+ * spool folder that disappears or fills up under a running listener (VanishingSpoolBean).
  */
 class FailureRepliesIT extends SituationListeners {
 
@@ -29,13 +33,6 @@ class FailureRepliesIT extends SituationListeners {
     void answersAFailureWithTheMessage() throws Exception {
         assertMessageAnswered("queue",
                 "451 4.3.0 Temporary internal failure - queue message failed");
-    }
-
-    @Test
-    @Provokes("DATABASE_INACCESSIBLE")
-    void answersADatabaseFailure() throws Exception {
-        assertMessageAnswered("database",
-                "451 4.3.0 Temporary internal failure - database in accessible");
     }
 
     @Test
@@ -64,6 +61,30 @@ class FailureRepliesIT extends SituationListeners {
             client.command("NOOP", OK);
         } finally {
             Files.createDirectories(spool);
+        }
+    }
+
+    /**
+     * The spool's disk fills up while a message arrives: a 64 KiB file system under the same
+     * listener, and a message of 200 KB, all of it spooled. Nothing of it stays there.
+     */
+    @Test
+    @Provokes("INSUFFICIENT_STORAGE")
+    void answersASpoolFolderWithoutSpace() throws Exception {
+        Path spool = Path.of(System.getProperty("it.spool.vanishing"));
+        String line = "x".repeat(76) + "\r\n";
+        try (TinyFileSystem full = TinyFileSystem.mount(spool, "64k")) {
+            try (SmtpClient client = SmtpClient.introduced(Deployments.port("spool"))) {
+                client.startData("alice@example.org", "someone@example.com");
+                client.sendRaw("Subject: larger than the disk\r\n\r\n"
+                        + line.repeat(200_000 / line.length()) + ".\r\n");
+                client.expect("452 4.3.1 Temporary internal failure - "
+                        + "insufficient system storage");
+                client.command("NOOP", OK);
+            }
+            try (Stream<Path> files = Files.list(spool)) {
+                assertEquals(List.of(), files.toList(), "left in the spool folder");
+            }
         }
     }
 
