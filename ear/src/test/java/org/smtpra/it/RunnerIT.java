@@ -3,10 +3,7 @@ package org.smtpra.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,19 +24,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunnerIT {
 
-    private static final long START_TIMEOUT_SECONDS = 90;
     private static final int SUBMISSION = Integer.getInteger("it.runner.submission.port");
     private static final int SUBMISSIONS = Integer.getInteger("it.runner.submissions.port");
 
     @TempDir
     Path temp;
 
-    private Process runner;
+    private RunnerProcess runner;
 
     @AfterEach
     void killRunner() {
         if (runner != null) {
-            runner.destroyForcibly();
+            runner.close();
         }
     }
 
@@ -51,12 +45,11 @@ class RunnerIT {
         Path maildir = temp.resolve("maildir");
         Path tmp = Files.createDirectory(temp.resolve("tmp"));
         runner = start(tmp, port, maildir);
-        BlockingQueue<String> out = linesOf(runner);
 
-        String ready = out.poll(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        String ready = runner.nextLine(RunnerProcess.START_TIMEOUT_SECONDS);
         assertEquals("SMTP server ready on 127.0.0.1:" + port + " (maildir: " + maildir
                 + ", database: " + temp.resolve("data/mailstore") + ")", ready);
-        String password = demoPassword(out.poll(10, TimeUnit.SECONDS), maildir);
+        String password = demoPassword(runner.nextLine(10), maildir);
         try (SmtpClient client = SmtpClient.connect(port)) {
             client.expectCode(220);
             client.send("QUIT");
@@ -64,11 +57,9 @@ class RunnerIT {
         }
         authenticateAsDemo(password);
 
-        // SIGTERM runs the same shutdown hook as Ctrl-C. Through the handle, because
-        // Process.destroy() also closes the pipes, and the last line would be lost.
-        runner.toHandle().destroy();
-        assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "still running after SIGTERM");
-        assertEquals("SMTP server stopped", out.poll(10, TimeUnit.SECONDS));
+        // SIGTERM runs the same shutdown hook as Ctrl-C.
+        assertTrue(runner.stop(60), "still running after SIGTERM");
+        assertEquals("SMTP server stopped", runner.nextLine(10));
         assertEquals(List.of(), list(tmp), "left in java.io.tmpdir");
     }
 
@@ -78,8 +69,8 @@ class RunnerIT {
             int port = taken.getLocalPort();
             runner = start(Files.createDirectory(temp.resolve("tmp")), port, temp);
 
-            assertTrue(runner.waitFor(60, TimeUnit.SECONDS), "still running");
-            assertEquals(1, runner.exitValue());
+            assertTrue(runner.process().waitFor(60, TimeUnit.SECONDS), "still running");
+            assertEquals(1, runner.process().exitValue());
             String errors = Files.readString(temp.resolve("stderr.txt"));
             assertTrue(errors.contains("port " + port + " on 127.0.0.1 is in use"), errors);
         }
@@ -113,33 +104,11 @@ class RunnerIT {
     }
 
     /** Started in the test's folder, where the database's default path then lies. */
-    private Process start(Path tmp, int port, Path maildir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Djava.io.tmpdir=" + tmp, "-Dsmtp.port=" + port,
+    private RunnerProcess start(Path tmp, int port, Path maildir) throws IOException {
+        return RunnerProcess.start(temp, temp.resolve("stderr.txt"), List.of(
+                "-Djava.io.tmpdir=" + tmp, "-Dsmtp.port=" + port,
                 "-Dsmtp.submission.port=" + SUBMISSION, "-Dsmtp.submissions.port=" + SUBMISSIONS,
-                "-Dsmtp.maildir=" + maildir, "-jar", System.getProperty("smtpra.runner"))
-                .directory(temp.toFile())
-                .redirectError(temp.resolve("stderr.txt").toFile())
-                .start();
-    }
-
-    /**
-     * The process's standard output, line by line, read by a thread of its own: the pipe
-     * must be drained while the process runs, and may be gone once it has ended.
-     */
-    private static BlockingQueue<String> linesOf(Process process) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    process.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
-            } catch (IOException | UncheckedIOException e) {
-                lines.add("(standard output failed: " + e + ")");
-            }
-        }, "runner-stdout");
-        reader.setDaemon(true);
-        reader.start();
-        return lines;
+                "-Dsmtp.maildir=" + maildir));
     }
 
     private static List<Path> list(Path folder) throws IOException {
