@@ -52,7 +52,8 @@ final class AdapterRestart {
 
     /** A listener kept open across the restart, with what it takes to take it over. */
     record Listener(MessageEndpointFactory factory, SmtpActivationSpec spec, SmtpServer server,
-            Map<String, Object> settings, Map.Entry<?, ?> payaraRecord) {
+            ListenerMetrics metrics, Map<String, Object> settings,
+            Map.Entry<?, ?> payaraRecord) {
     }
 
     /** Everything handed over. */
@@ -61,7 +62,10 @@ final class AdapterRestart {
 
         /** Closes what nobody took: the listeners, then the I/O threads. */
         void close() {
-            listeners.forEach(listener -> listener.server().close());
+            listeners.forEach(listener -> {
+                listener.server().close();
+                listener.metrics().unregister();
+            });
             transport.close();
         }
     }

@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.smtpra.api.Reply;
 import org.smtpra.protocol.NetworkList;
 import org.smtpra.protocol.SessionConfig;
+import org.smtpra.protocol.SessionEvents;
 import org.smtpra.protocol.TlsMode;
 import org.smtpra.transport.ServerTls;
 
@@ -50,10 +51,11 @@ final class ListenerSettings {
      * themselves are thrown.
      *
      * @param name the listener's name, for logs
+     * @param events where the sessions report, for the listener's metrics
      * @throws InvalidPropertyException naming the first setting that is not valid
      */
     static ListenerSettings of(String name, SmtpResourceAdapter adapter,
-            SmtpActivationSpec spec) throws InvalidPropertyException {
+            SmtpActivationSpec spec, SessionEvents events) throws InvalidPropertyException {
         try {
             ListenerProperties settings = ListenerProperties.merged(spec, adapter);
             InetSocketAddress address = address(settings.getBindAddress(), spec.getPort());
@@ -64,6 +66,8 @@ final class ListenerSettings {
             ConfigurationFaults faults = new ConfigurationFaults();
             Path spool = spool(adapter, settings.getSpoolDirectory(), faults);
             SessionConfig config = sessionConfig(settings, faults)
+                    .listenerName(name)
+                    .events(events)
                     .serverName(serverName(adapter, settings.getServerName(), faults))
                     .spoolDirectory(spool)
                     .tlsMode(tls.mode())
@@ -77,6 +81,12 @@ final class ListenerSettings {
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage(), e);
         }
+    }
+
+    /** The same, for a listener whose sessions report to nobody. */
+    static ListenerSettings of(String name, SmtpResourceAdapter adapter,
+            SmtpActivationSpec spec) throws InvalidPropertyException {
+        return of(name, adapter, spec, SessionEvents.NONE);
     }
 
     private static InetSocketAddress address(String host, int port)

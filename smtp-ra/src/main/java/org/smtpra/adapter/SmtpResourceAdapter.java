@@ -80,10 +80,16 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
 
     /** One open listener, found again by the factory and spec it was activated with. */
     private record Activation(MessageEndpointFactory factory, ActivationSpec spec,
-            SmtpServer server) {
+            SmtpServer server, ListenerMetrics metrics) {
 
         boolean isFor(MessageEndpointFactory otherFactory, ActivationSpec otherSpec) {
             return factory == otherFactory && spec == otherSpec;
+        }
+
+        /** Closes the listener and takes its metrics out of the MBean server. */
+        void close() {
+            server.close();
+            metrics.unregister();
         }
     }
 
@@ -129,11 +135,9 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         if (!retained.isEmpty() && PayaraRuntime.restartUnderway()) {
             handOver();
         }
-        retained.forEach(activation -> activation.server().close());
+        retained.forEach(Activation::close);
         retained.clear();
-        for (Activation activation : activations) {
-            activation.server().close();
-        }
+        activations.forEach(Activation::close);
         activations.clear();
         preparedSpools.clear();
         closeTransport();
@@ -156,12 +160,15 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
             throw new ResourceException("the SMTP resource adapter is not started");
         }
         String name = listenerName(factory);
-        ListenerSettings settings = settings(name, smtpSpec);
+        ListenerMetrics metrics = new ListenerMetrics(name);
+        ListenerSettings settings = settings(name, smtpSpec, metrics);
         if (transport == null) {
             transport = newTransport();
         }
         try {
-            activations.add(new Activation(factory, spec, open(name, factory, settings)));
+            activations.add(new Activation(factory, spec, open(name, factory, settings),
+                    metrics));
+            metrics.register();
         } catch (ResourceException e) {
             closeIdleTransport();
             throw e;
@@ -192,7 +199,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                 if (mayOutliveThisObject()) {
                     retained.add(activation);
                 } else {
-                    activation.server().close();
+                    activation.close();
                 }
                 return;
             }
@@ -226,7 +233,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         for (Activation activation : retained) {
             SmtpActivationSpec spec = (SmtpActivationSpec) activation.spec();
             listeners.add(new AdapterRestart.Listener(activation.factory(), spec,
-                    activation.server(), AdapterRestart.settings(spec, this),
+                    activation.server(), activation.metrics(),
+                    AdapterRestart.settings(spec, this),
                     records.get(activation.factory())));
         }
         AdapterRestart.offer(new AdapterRestart.Handover(listeners, transport, ioThreads,
@@ -277,7 +285,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         associate(spec);
         try {
             spec.validate();
-            ListenerSettings settings = ListenerSettings.of(name, this, spec);
+            ListenerSettings settings = ListenerSettings.of(name, this, spec,
+                    listener.metrics());
             SmtpServer server = listener.server();
             boolean changed = !AdapterRestart.settings(spec, this).equals(listener.settings());
             if (stillOpen && settings.address().equals(server.bindAddress())) {
@@ -288,12 +297,13 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                 server.close();
                 server = open(name, listener.factory(), settings);
             }
-            activations.add(new Activation(listener.factory(), spec, server));
+            activations.add(new Activation(listener.factory(), spec, server, listener.metrics()));
             LOG.info(() -> "SMTP listener " + name + " kept open by the restarted adapter"
                     + (changed ? "; new sessions take the changed settings" : ""));
         } catch (InvalidPropertyException e) {
             keepPrevious(listener, stillOpen, e);
         } catch (ResourceException e) {
+            listener.metrics().unregister();
             LOG.log(Level.SEVERE, "SMTP listener " + name + " is closed: " + e.getMessage(), e);
         }
     }
@@ -308,10 +318,12 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
             InvalidPropertyException e) {
         String name = listenerName(listener.factory());
         if (!stillOpen) {
+            listener.metrics().unregister();
             LOG.severe(() -> "SMTP listener " + name + " is closed: " + e.getMessage());
             return;
         }
-        activations.add(new Activation(listener.factory(), listener.spec(), listener.server()));
+        activations.add(new Activation(listener.factory(), listener.spec(), listener.server(),
+                listener.metrics()));
         LOG.severe(() -> "SMTP listener " + name + " keeps its previous settings, the new "
                 + "ones are invalid: " + e.getMessage());
     }
@@ -336,12 +348,12 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     /** The spec, validated, over the defaults; what is wrong is logged, as the server does not. */
-    private ListenerSettings settings(String name, SmtpActivationSpec spec)
-            throws InvalidPropertyException {
+    private ListenerSettings settings(String name, SmtpActivationSpec spec,
+            ListenerMetrics metrics) throws InvalidPropertyException {
         try {
             // The specification lets the server skip validate(), and Payara 6 does skip it.
             spec.validate();
-            return ListenerSettings.of(name, this, spec);
+            return ListenerSettings.of(name, this, spec, metrics);
         } catch (InvalidPropertyException e) {
             LOG.severe(() -> "SMTP listener " + name + " not opened: " + e.getMessage());
             throw e;

@@ -21,6 +21,7 @@ public final class SessionConfig {
     /** The SASL mechanisms the engine implements: PLAIN (RFC 4616) and LOGIN. */
     public static final Set<String> SUPPORTED_MECHANISMS = SaslExchange.MECHANISMS;
 
+    private final String listenerName;
     private final String serverName;
     private final Set<String> localDomains;
     private final NetworkList relayNetworks;
@@ -54,6 +55,7 @@ public final class SessionConfig {
     private final ReplyFormatter replies;
 
     private SessionConfig(Builder b) {
+        listenerName = b.listenerName;
         serverName = b.serverName;
         localDomains = b.localDomains;
         relayNetworks = b.relayNetworks;
@@ -89,6 +91,11 @@ public final class SessionConfig {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The listener's name, as in the log line of each session that opens. */
+    public String listenerName() {
+        return listenerName;
     }
 
     /** The name the server gives itself in greetings and trace fields ({@code <domain>}). */
@@ -288,6 +295,7 @@ public final class SessionConfig {
 
     /** Builds a {@link SessionConfig}; every setting has a default. */
     public static final class Builder {
+        private String listenerName = "smtp";
         private String serverName = "localhost";
         private Set<String> localDomains = Set.of();
         private NetworkList relayNetworks = NetworkList.parse("");
@@ -356,6 +364,12 @@ public final class SessionConfig {
 
         public Builder maxAuthFailures(int value) {
             maxAuthFailures = (int) atLeast(value, 1, "maxAuthFailures");
+            return this;
+        }
+
+        /** The listener's name for the log, such as the bean's class name. */
+        public Builder listenerName(String value) {
+            listenerName = Objects.requireNonNull(value);
             return this;
         }
 

@@ -38,6 +38,10 @@ public interface SessionEvents {
     default void messageAccepted(long octets) {
     }
 
+    /** A message was refused at the end of DATA, by a rule, by the listener or by a failure. */
+    default void messageRejected() {
+    }
+
     /** A TLS handshake ended, STARTTLS or implicit. */
     default void tlsHandshake(boolean succeeded) {
     }

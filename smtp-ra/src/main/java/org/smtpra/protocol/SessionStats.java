@@ -3,13 +3,13 @@ package org.smtpra.protocol;
 /** What one session did, for the line logged when it closes. */
 final class SessionStats {
 
-    private final long startNanos = System.nanoTime();
     private long inputOctets;
     private int commands;
     private int errors;
     private int transactions;
     private int accepted;
     private int rejected;
+    private long acceptedOctets;
     private String outcome = "open";
 
     void addInput(int octets) {
@@ -33,23 +33,25 @@ final class SessionStats {
         return transactions;
     }
 
-    void countMessage(boolean wasAccepted) {
-        if (wasAccepted) {
-            accepted++;
-        } else {
-            rejected++;
-        }
+    void countAccepted(long octets) {
+        accepted++;
+        acceptedOctets += octets;
+    }
+
+    void countRejected() {
+        rejected++;
     }
 
     void setOutcome(String value) {
         outcome = value;
     }
 
-    String summary() {
-        long millis = (System.nanoTime() - startNanos) / 1_000_000;
+    /** The counts, and how the session ended after {@code durationNanos}. */
+    String summary(long durationNanos) {
+        long millis = durationNanos / 1_000_000;
         return "ended by " + outcome + " after " + millis + " ms, " + commands + " commands, "
-                + transactions + " transactions, " + accepted + " messages accepted, "
-                + rejected + " rejected, " + errors + " errors, " + inputOctets
-                + " octets received";
+                + transactions + " transactions, " + accepted + " messages accepted ("
+                + acceptedOctets + " octets), " + rejected + " rejected, " + errors
+                + " errors, " + inputOctets + " octets received";
     }
 }

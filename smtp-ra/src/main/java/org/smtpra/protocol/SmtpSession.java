@@ -116,8 +116,8 @@ public final class SmtpSession {
         lastInputAt = startedAt;
         rearmTimer();
         config.events().sessionOpened();
-        LOG.info(() -> "session " + id() + " opened: client " + info.client()
-                + ", server " + info.server());
+        LOG.info(() -> "session " + id() + " opened on listener " + config.listenerName()
+                + ": client " + info.client() + ", server " + info.server());
         Reply refusal = config.unavailable() != null ? config.unavailable()
                 : config.policy().clientRefusal(info.client().getAddress());
         if (refusal != null) {
@@ -184,7 +184,8 @@ public final class SmtpSession {
     /** The connection is gone, whether the client or this side closed it. */
     public void disconnected() {
         cancelTimer();
-        config.events().sessionClosed(executor.nanoTime() - startedAt);
+        long duration = executor.nanoTime() - startedAt;
+        config.events().sessionClosed(duration);
         if (spool != null && inData) {
             spool.delete();
         }
@@ -193,7 +194,7 @@ public final class SmtpSession {
             closed = true;
             stats.setOutcome("client disconnected");
         }
-        LOG.info(() -> "session " + id() + " closed: " + stats.summary() + ", "
+        LOG.info(() -> "session " + id() + " closed: " + stats.summary(duration) + ", "
                 + (info.secure() ? "TLS" : "no TLS") + ", "
                 + (info.user() == null ? "not authenticated" : "authenticated as " + info.user()));
     }
@@ -761,7 +762,7 @@ public final class SmtpSession {
         Reply refusal = dataRefusal(received);
         if (refusal != null) {
             received.delete();
-            stats.countMessage(false);
+            messageRejected();
             reply(refusal);
             return;
         }
@@ -769,14 +770,20 @@ public final class SmtpSession {
         boolean strictMime = config.policy().strictMime();
         ask(Stage.DATA, info, l -> strictMime && !MimeConformance.conforms(mail)
                 ? Decision.reject(Reply.MESSAGE_NOT_CONFORMING) : l.onMessage(mail), decision -> {
-            stats.countMessage(decision.isAccepted());
             if (decision.isAccepted()) {
+                stats.countAccepted(mail.size());
                 config.events().messageAccepted(mail.size());
                 reply(Reply.OK);
             } else {
+                messageRejected();
                 sendDecision(decision, null, true);
             }
         }).whenComplete((decision, failure) -> mail.release());
+    }
+
+    private void messageRejected() {
+        stats.countRejected();
+        config.events().messageRejected();
     }
 
     private Reply dataRefusal(Spool received) {
@@ -897,7 +904,7 @@ public final class SmtpSession {
         LOG.log(Level.WARNING, cause, () -> "session " + id() + ": the listener failed at "
                 + stage);
         if (stage == Stage.DATA) {
-            stats.countMessage(false);
+            messageRejected();
         }
         send(FailureReplies.forFailure(stage, cause), null, stage != Stage.CONNECT,
                 "the listener failed: " + cause);

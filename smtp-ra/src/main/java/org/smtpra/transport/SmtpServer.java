@@ -141,10 +141,15 @@ public final class SmtpServer implements AutoCloseable {
         return true;
     }
 
-    /** Answers before any session, without reading, and closes. */
+    /**
+     * Answers before any session, without reading, and closes. The reply counts in the
+     * listener's metrics as one refused at connect, though no session began.
+     */
     private static void refuse(Channel channel, InetAddress client, Reply reply,
             Settings current) {
         channel.config().setAutoRead(false);
+        current.config.events().replySent(reply);
+        current.config.events().refused("CONNECT", reply);
         byte[] line = current.config.replies().format(reply, false, client.getHostAddress(),
                 null);
         channel.writeAndFlush(Unpooled.wrappedBuffer(line))

@@ -50,6 +50,11 @@ class SessionEventsTest {
         }
 
         @Override
+        public void messageRejected() {
+            count("rejected");
+        }
+
+        @Override
         public void decided(Stage stage, long nanos) {
             decisions.add(stage);
         }
