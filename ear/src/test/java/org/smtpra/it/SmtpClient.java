@@ -156,6 +156,11 @@ final class SmtpClient implements AutoCloseable {
         expect(expectedLastLine);
     }
 
+    /** The client's own port, by which the server's log names this connection. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
     /** True once the server has closed the connection (no more bytes to read). */
     boolean isClosedByServer() throws IOException {
         return in.read() == -1;

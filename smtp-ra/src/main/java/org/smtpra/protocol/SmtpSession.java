@@ -392,9 +392,11 @@ public final class SmtpSession {
             }
             info = greeted;
             if (extended) {
-                channel.write(replies.formatMultiline(Reply.GREETING, info.clientIp(),
-                        extensions()));
+                byte[] lines = replies.formatMultiline(Reply.GREETING, info.clientIp(),
+                        extensions());
+                channel.write(lines);
                 replied();
+                logReply(Reply.GREETING, lines, null);
                 config.events().replySent(Reply.GREETING);
             } else {
                 send(Reply.GREETING, null, false);
@@ -629,6 +631,8 @@ public final class SmtpSession {
             reply(refusal);
             return;
         }
+        logReply(Reply.READY_TO_START_TLS, ready, null);
+        config.events().replySent(Reply.READY_TO_START_TLS);
         // CVE-2011-0411: whatever the client sent after STARTTLS in clear must not run
         // inside TLS (RFC 3207 section 4.2), so it is dropped unread.
         input.clear();
@@ -1061,8 +1065,10 @@ public final class SmtpSession {
                     + new String(line, StandardCharsets.US_ASCII).strip()
                     + (reason == null ? "" : " (" + reason + ")"));
         } else {
+            // One log line even for the lines of the EHLO reply, so that grep finds it.
             LOG.fine(() -> "session " + id() + " S: "
-                    + new String(line, StandardCharsets.US_ASCII).strip());
+                    + new String(line, StandardCharsets.US_ASCII).strip()
+                            .replace("\r\n", "\\r\\n"));
         }
     }
 
