@@ -168,6 +168,14 @@ public final class SmtpSession {
         channel.flush();
     }
 
+    /**
+     * The TLS handshake failed. No reply can reach the client any more, which expects TLS
+     * records: the session ends, and its close line says why.
+     */
+    public void tlsFailed() {
+        close("TLS handshake failed");
+    }
+
     /** The listener is closing: says "421 Service not available" and closes. */
     public void shutdown() {
         if (closed) {

@@ -107,6 +107,7 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
             // No reply is possible any more: the client expects TLS records, not a 452.
             LOG.info(() -> "session " + session.id() + ": TLS handshake with "
                     + ctx.channel().remoteAddress() + " failed: " + reason(handshake.cause()));
+            session.tlsFailed();
             ctx.close();
             return;
         }

@@ -15,8 +15,13 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +92,49 @@ class TlsTransportTest {
             assertEquals("503 5.5.1 Bad sequence of commands", secure.read());
             secure.write("EHLO c.example.org\r\n");
             assertEquals("250 AUTH PLAIN", secure.readUntilLast());
+        }
+    }
+
+    /** No reply can follow a failed handshake: the session closes and says why. */
+    @Test
+    void closesTheSessionWhenTheHandshakeFails() throws Exception {
+        Logger log = Logger.getLogger("org.smtpra.protocol.SmtpSession");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            InetSocketAddress address = start(TlsMode.STARTTLS);
+            try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
+                Lines clear = new Lines(plain);
+                clear.read();
+                clear.write("EHLO c.example.org\r\n");
+                clear.readUntilLast();
+                clear.write("STARTTLS\r\n");
+                assertEquals("220 2.0.0 Ready to start TLS", clear.read());
+                clear.write("this is not a TLS record\r\n");
+                while (plain.getInputStream().read() >= 0) {
+                    // A TLS alert may come before the end.
+                }
+            }
+            server.close();
+            assertTrue(lines.stream().anyMatch(line -> line.matches(
+                    "session \\S+ closed: ended by TLS handshake failed after .*")),
+                    lines::toString);
+        } finally {
+            log.removeHandler(capture);
         }
     }
 
