@@ -83,10 +83,11 @@ final class EndpointInvoker implements ListenerInvoker {
         }
         decision.whenComplete((answer, failure) -> calls.release());
         try {
-            workManager.scheduleWork(new DecisionWork(stage, session.user(), call, decision),
+            workManager.scheduleWork(new DecisionWork(stage, session, call, decision),
                     WorkManager.INDEFINITE, null, new FailureListener(decision));
         } catch (WorkException e) {
-            LOG.log(Level.WARNING, e, () -> name + ": cannot schedule the " + stage + " call");
+            LOG.log(Level.WARNING, e, () -> "session " + session.sessionId() + ": " + name
+                    + " cannot schedule the " + stage + " call");
             decision.completeExceptionally(e);
         }
         return decision;
@@ -124,14 +125,17 @@ final class EndpointInvoker implements ListenerInvoker {
         private static final long serialVersionUID = 1L;
 
         private final Stage stage;
+        private final String sessionId;
         private final List<WorkContext> contexts;
         private final transient Function<SmtpListener, Decision> call;
         private final transient CompletableFuture<Decision> decision;
         private final long deadline;
 
-        DecisionWork(Stage stage, String user, Function<SmtpListener, Decision> call,
+        DecisionWork(Stage stage, SessionInfo session, Function<SmtpListener, Decision> call,
                 CompletableFuture<Decision> decision) {
             this.stage = stage;
+            this.sessionId = session.sessionId();
+            String user = session.user();
             this.contexts = user == null ? List.of() : List.of(new CallerIdentity(user));
             this.call = call;
             this.decision = decision;
@@ -168,7 +172,8 @@ final class EndpointInvoker implements ListenerInvoker {
             try {
                 answer = callEndpoint();
             } catch (UnavailableException | RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> name + ": the " + stage + " call failed");
+                LOG.log(Level.WARNING, e, () -> "session " + sessionId + ": " + name + ", the "
+                        + stage + " call failed");
                 decision.completeExceptionally(e);
                 return;
             } catch (Error e) {
@@ -177,7 +182,8 @@ final class EndpointInvoker implements ListenerInvoker {
             }
             // Completed only after release(): the next call of the same session may need
             // the endpoint back in the pool.
-            LOG.fine(() -> name + ": " + stage + " -> " + answer);
+            LOG.fine(() -> "session " + sessionId + ": " + name + ", " + stage + " -> "
+                    + answer);
             decision.complete(answer);
         }
 

@@ -15,6 +15,7 @@ import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -23,6 +24,7 @@ import org.smtpra.api.Reply;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionConfig;
+import org.smtpra.protocol.SessionIds;
 import org.smtpra.protocol.TlsMode;
 
 /**
@@ -116,9 +118,8 @@ public final class SmtpServer implements AutoCloseable {
             channel.closeFuture().addListener(closed -> limits.release(client));
             return true;
         }
-        refuse(channel, client, Reply.CLIENT_DENIED_TEMPORARILY, current);
-        LOG.info(() -> "SMTP listener " + name + ": refused " + client.getHostAddress()
-                + ", " + limits.open() + " connections open");
+        refuse(channel, client, Reply.CLIENT_DENIED_TEMPORARILY, current,
+                "connection limits, " + limits.open() + " connections open");
         return false;
     }
 
@@ -130,9 +131,7 @@ public final class SmtpServer implements AutoCloseable {
     private boolean acceptProxy(SocketChannel channel, Settings current) {
         InetAddress peer = channel.remoteAddress().getAddress();
         if (!current.config.trustedProxies().contains(peer)) {
-            refuse(channel, peer, Reply.CLIENT_DENIED, current);
-            LOG.info(() -> "SMTP listener " + name + ": refused " + peer.getHostAddress()
-                    + ", not a trusted proxy");
+            refuse(channel, peer, Reply.CLIENT_DENIED, current, "not a trusted proxy");
             return false;
         }
         channel.pipeline().addLast(new HAProxyMessageDecoder());
@@ -142,11 +141,12 @@ public final class SmtpServer implements AutoCloseable {
     }
 
     /**
-     * Answers before any session, without reading, and closes. The reply counts in the
-     * listener's metrics as one refused at connect, though no session began.
+     * Answers before any session, without reading, and closes. The connection still gets a
+     * session id, so that its log line reads like every other refusal, and the reply counts
+     * in the listener's metrics as one refused at connect.
      */
-    private static void refuse(Channel channel, InetAddress client, Reply reply,
-            Settings current) {
+    private void refuse(Channel channel, InetAddress client, Reply reply, Settings current,
+            String reason) {
         channel.config().setAutoRead(false);
         current.config.events().replySent(reply);
         current.config.events().refused("CONNECT", reply);
@@ -154,6 +154,10 @@ public final class SmtpServer implements AutoCloseable {
                 null);
         channel.writeAndFlush(Unpooled.wrappedBuffer(line))
                 .addListener(ChannelFutureListener.CLOSE);
+        String id = SessionIds.next();
+        LOG.info(() -> "session " + id + " refused at CONNECT by listener " + name + " from "
+                + client.getHostAddress() + ": " + reply.id() + " "
+                + new String(line, StandardCharsets.US_ASCII).strip() + " (" + reason + ")");
     }
 
     /**
