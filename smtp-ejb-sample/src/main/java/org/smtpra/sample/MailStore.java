@@ -26,6 +26,8 @@ import java.util.logging.Logger;
 // source: the database's local commit then decides the transaction (Payara commits the one
 // resource that is not XA last), and a crash never leaves it a transaction in doubt.
 // WRITE_DELAY=0 writes each commit to the file at once, rather than within half a second.
+// Known limit: H2 does not force the write to the disk, so a commit outlives a crash of the
+// server, not a power failure (the README's limits say so).
 @DataSourceDefinition(name = MailStore.DATA_SOURCE, className = "org.h2.Driver",
         url = "jdbc:h2:${MPCONFIG=smtp.database:./mailstore};WRITE_DELAY=0",
         user = "sa", password = "", minPoolSize = 1, maxPoolSize = 32, properties = {
