@@ -13,9 +13,13 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Semaphore;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -40,10 +44,14 @@ import org.smtpra.protocol.Stage;
  * <p>Each endpoint is created with a {@link TransactionOutcome}: when the bean's transaction
  * rolls back, the call fails even though the bean returned, so that no message is
  * acknowledged and then lost; and when the client was answered before the bean finished (a
- * decision timeout), the transaction is made to roll back. At most {@code maxConcurrentCalls}
- * calls of one listener run at once; past that a call fails at once, so that a bean pool
- * that stopped answering holds neither the client nor more than its share of the
- * WorkManager's threads.
+ * decision timeout), the transaction is made to roll back.
+ *
+ * <p>At most {@code maxConcurrentCalls} calls of one listener run at once, so that a bean
+ * pool that stopped answering holds no more than its share of the WorkManager's threads.
+ * Calls past that wait their turn in order of arrival, holding no thread: a burst of
+ * clients larger than the bean pool is served a little later rather than refused. A call
+ * still waiting when its decision timeout has passed is dropped, since the engine has
+ * answered its client by then.
  */
 final class EndpointInvoker implements ListenerInvoker {
 
@@ -53,6 +61,9 @@ final class EndpointInvoker implements ListenerInvoker {
     private final MessageEndpointFactory factory;
     private final WorkManager workManager;
     private final Semaphore calls;
+    private final Queue<DecisionWork> waiting = new ConcurrentLinkedQueue<>();
+    /** Requests to {@link #startWaitingCalls()}; only the thread that raised it from 0 works. */
+    private final AtomicInteger startRequests = new AtomicInteger();
     private final Duration decisionTimeout;
 
     /**
@@ -76,47 +87,92 @@ final class EndpointInvoker implements ListenerInvoker {
     public CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
             Function<SmtpListener, Decision> call) {
         CompletableFuture<Decision> decision = new CompletableFuture<>();
-        if (!calls.tryAcquire()) {
-            decision.completeExceptionally(new ListenerBusyException(name + ": every bean "
-                    + "call this listener may make is under way"));
-            return decision;
-        }
-        decision.whenComplete((answer, failure) -> calls.release());
-        try {
-            workManager.scheduleWork(new DecisionWork(stage, session, call, decision),
-                    WorkManager.INDEFINITE, null, new FailureListener(decision));
-        } catch (WorkException e) {
-            LOG.log(Level.WARNING, e, () -> "session " + session.sessionId() + ": " + name
-                    + " cannot schedule the " + stage + " call");
-            decision.completeExceptionally(e);
-        }
+        DecisionWork work = new DecisionWork(stage, session, call, decision);
+        waiting.add(work);
+        // A call the engine gave up on while it waited (its decision timeout) leaves the
+        // queue then, not when it reaches the head: a pool that stopped answering must not
+        // make the queue grow with calls nobody waits for.
+        decision.whenComplete((answer, failure) -> {
+            if (!work.started) {
+                waiting.remove(work);
+            }
+        });
+        startWaitingCalls();
         return decision;
     }
 
     /**
+     * Starts waiting calls while a call may start. Any thread may ask, after it queued a
+     * call or ended one; the requests are counted so that one thread at a time starts calls,
+     * and a request made while it works makes it look again, so no call is left waiting
+     * beside a free permit.
+     */
+    private void startWaitingCalls() {
+        if (startRequests.getAndIncrement() != 0) {
+            return;
+        }
+        int requests = 1;
+        do {
+            DecisionWork next;
+            while (!waiting.isEmpty() && calls.tryAcquire()) {
+                next = waiting.poll();
+                if (next == null) {
+                    calls.release();
+                } else {
+                    start(next);
+                }
+            }
+            requests = startRequests.addAndGet(-requests);
+        } while (requests != 0);
+    }
+
+    /** Runs a call that holds a permit, unless its client was answered while it waited. */
+    private void start(DecisionWork work) {
+        if (work.answered()) {
+            calls.release();
+            work.decision.completeExceptionally(new ListenerBusyException(name + ": no bean "
+                    + "was free within the decision timeout"));
+            return;
+        }
+        work.started = true;
+        try {
+            workManager.scheduleWork(work, WorkManager.INDEFINITE, null,
+                    new FailureListener(work));
+        } catch (WorkException e) {
+            LOG.log(Level.WARNING, e, () -> "session " + work.sessionId + ": " + name
+                    + " cannot schedule the " + work.stage + " call");
+            work.decision.completeExceptionally(e);
+            work.end();
+        }
+    }
+
+    /**
      * Fails the decision when the WorkManager gives up on the work after accepting it, or
-     * when the work never ran because the server could not set up its caller identity.
+     * when the work never ran because the server could not set up its caller identity; and
+     * ends the call however it went.
      */
     private static final class FailureListener extends WorkAdapter {
-        private final CompletableFuture<Decision> decision;
+        private final DecisionWork work;
 
-        FailureListener(CompletableFuture<Decision> decision) {
-            this.decision = decision;
+        FailureListener(DecisionWork work) {
+            this.work = work;
         }
 
         @Override
         public void workRejected(WorkEvent event) {
             WorkException cause = event.getException();
-            decision.completeExceptionally(cause != null ? cause
+            work.decision.completeExceptionally(cause != null ? cause
                     : new WorkException("the WorkManager rejected the call"));
+            work.end();
         }
 
         /** A decision the work already made stays; this only ends one that never came. */
         @Override
         public void workCompleted(WorkEvent event) {
             if (event.getException() != null) {
-                decision.completeExceptionally(event.getException());
+                work.decision.completeExceptionally(event.getException());
             }
+            work.end();
         }
     }
 
@@ -130,6 +186,9 @@ final class EndpointInvoker implements ListenerInvoker {
         private final transient Function<SmtpListener, Decision> call;
         private final transient CompletableFuture<Decision> decision;
         private final long deadline;
+        /** Set once the call holds a permit and leaves the queue; read by other threads. */
+        private volatile boolean started;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         DecisionWork(Stage stage, SessionInfo session, Function<SmtpListener, Decision> call,
                 CompletableFuture<Decision> decision) {
@@ -156,11 +215,24 @@ final class EndpointInvoker implements ListenerInvoker {
             return contexts;
         }
 
+        /**
+         * Gives the permit back, once, when the call has ended on its thread or never ran:
+         * not when the client was answered, since a bean past its decision timeout still
+         * holds a pooled instance and a WorkManager thread.
+         */
+        void end() {
+            if (ended.compareAndSet(false, true)) {
+                calls.release();
+                startWaitingCalls();
+            }
+        }
+
         @Override
         public void run() {
             try {
                 decide();
             } finally {
+                end();
                 // Completing the decision may run engine code, and so Netty code, on this
                 // thread; its thread-locals must not outlive the work on a pooled thread.
                 FastThreadLocal.removeAll();

@@ -97,9 +97,12 @@ class EndpointInvokerTest {
     @Test
     void rollsBackTheTransactionOfACallThatEndsPastTheDecisionTimeout() throws Exception {
         EndpointInvoker impatient = new EndpointInvoker("MailboxBean", beans, container, 2,
-                Duration.ZERO);
+                Duration.ofMillis(20));
         beans.transaction = "two-phase commit";
+        container.holdWork();
         var late = impatient.invoke(Stage.DATA, SESSION, this::askedOnce);
+        Thread.sleep(40);
+        container.runHeldWork();
         assertThrows(ExecutionException.class, () -> late.toCompletableFuture().get());
         assertEquals(List.of("rolled back by the resource"), beans.outcomes);
     }
@@ -118,18 +121,67 @@ class EndpointInvokerTest {
     }
 
     @Test
-    void refusesCallsPastTheLimitAtOnceAndTakesThemAgainLater() throws Exception {
+    void runsCallsPastTheLimitInTurnOnceABeanIsFree() throws Exception {
         container.holdWork();
-        var first = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
-        var second = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
-        var third = invoker.invoke(Stage.MAIL, SESSION, bean -> Decision.accept());
-        ExecutionException busy = assertThrows(ExecutionException.class,
-                () -> third.toCompletableFuture().get());
-        assertEquals(ListenerBusyException.class, busy.getCause().getClass());
+        List<String> order = new ArrayList<>();
+        var first = invoker.invoke(Stage.MAIL, SESSION, bean -> decided(order, "first"));
+        var second = invoker.invoke(Stage.MAIL, SESSION, bean -> decided(order, "second"));
+        var third = invoker.invoke(Stage.MAIL, SESSION, bean -> decided(order, "third"));
+        assertEquals(false, third.toCompletableFuture().isDone());
         container.runHeldWork();
         assertEquals(Decision.accept(), first.toCompletableFuture().get());
         assertEquals(Decision.accept(), second.toCompletableFuture().get());
+        assertEquals(Decision.accept(), third.toCompletableFuture().get());
+        // The third starts as soon as the first ends, on the thread that ended it.
+        assertEquals(List.of("first", "third", "second"), order);
+    }
+
+    private static Decision decided(List<String> order, String call) {
+        order.add(call);
+        return Decision.accept();
+    }
+
+    /** A bean past its decision timeout still holds its thread: its permit stays taken. */
+    @Test
+    void keepsThePermitOfACallWhoseClientWasAnsweredUntilTheCallEnds() throws Exception {
+        container.holdWork();
+        var first = invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        first.toCompletableFuture().completeExceptionally(new TimeoutException("timeout"));
+        var third = invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        assertEquals(List.of(), beans.outcomes);
+        assertEquals(0, calls.get());
+        container.runHeldWork();
+        assertEquals(Decision.accept(), third.toCompletableFuture().get());
+        assertEquals(3, calls.get());
+    }
+
+    /** The engine answered the client while the call waited: the bean is never asked. */
+    @Test
+    void dropsAWaitingCallWhoseClientWasAnswered() throws Exception {
+        container.holdWork();
+        invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        var waiting = invoker.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        waiting.toCompletableFuture().completeExceptionally(new TimeoutException("timeout"));
+        container.runHeldWork();
+        assertEquals(2, calls.get());
         assertEquals(Decision.accept(), ask(SESSION));
+    }
+
+    @Test
+    void failsAWaitingCallThatReachesItsTurnPastTheDecisionTimeout() throws Exception {
+        EndpointInvoker impatient = new EndpointInvoker("MailboxBean", beans, container, 1,
+                Duration.ofMillis(20));
+        container.holdWork();
+        impatient.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        var late = impatient.invoke(Stage.MAIL, SESSION, this::askedOnce);
+        Thread.sleep(40);
+        container.runHeldWork();
+        ExecutionException busy = assertThrows(ExecutionException.class,
+                () -> late.toCompletableFuture().get());
+        assertEquals(ListenerBusyException.class, busy.getCause().getClass());
+        assertEquals(1, calls.get());
     }
 
     /**
