@@ -12,7 +12,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -111,6 +113,21 @@ class MonitoringIT {
             bucketed += histogram[i] - earlier[i];
         }
         assertEquals(18, bucketed, "every decision falls in one bucket of the histogram");
+    }
+
+    /**
+     * Only the listeners open now have an MBean: those of applications undeployed before,
+     * by the tests that ran earlier in this server, are gone, or they would hold their
+     * class loaders and come back numbered.
+     */
+    @Test
+    void showsAnMBeanForEachOpenListenerOnly() throws Exception {
+        Set<String> listeners = new TreeSet<>();
+        for (ObjectName name : jmx.queryNames(new ObjectName("org.smtpra:*"), null)) {
+            assertEquals("SmtpListener", name.getKeyProperty("type"), name::toString);
+            listeners.add(name.getKeyProperty("name"));
+        }
+        assertEquals(Set.of("MailboxBean", "SubmissionBean", "TlsSubmissionBean"), listeners);
     }
 
     @Test
