@@ -78,4 +78,23 @@ class SessionEventsTest {
                 Stage.DATA), events.decisions);
         assertEquals(client.delivered().get(0).mail().size(), events.acceptedOctets);
     }
+
+    @Test
+    void reportsTheStarttlsReplyAndAMessageRefusedAtTheEndOfData() {
+        Recorder events = new Recorder();
+        TestSession client = new TestSession(TestSession.config().events(events)
+                .tlsMode(TlsMode.STARTTLS).maxMessageSize(100).build(),
+                new SmtpSessionTest.Mailboxes());
+        client.start();
+        client.send("EHLO c.example.org\r\nSTARTTLS\r\n");
+        client.completeHandshake();
+        client.send("EHLO c.example.org\r\nMAIL FROM:<a@x.org>\r\n"
+                + "RCPT TO:<b@example.com>\r\nDATA\r\n");
+        client.send("Subject: s\r\n\r\n" + "x".repeat(200) + "\r\n.\r\nQUIT\r\n");
+        client.disconnect();
+        assertEquals(Map.of("opened", 1, "closed", 1, "rejected", 1, "SERVICE_READY", 1,
+                "GREETING", 2, "READY_TO_START_TLS", 1, "OK", 2, "START_MAIL_INPUT", 1,
+                "MESSAGE_TOO_BIG", 1, "CLOSING", 1), events.counts);
+        assertEquals(List.of("end of DATA 2175021"), events.refusals);
+    }
 }
