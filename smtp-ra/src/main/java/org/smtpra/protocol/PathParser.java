@@ -18,6 +18,8 @@ final class PathParser {
 
     /** RFC 5321 4.5.3.1.1. */
     static final int MAX_LOCAL_PART = 64;
+    /** The bare reserved mailbox as RFC 5321 4.1.1.3 spells it. */
+    private static final String POSTMASTER = "Postmaster";
     /** RFC 5321 4.5.3.1.2. */
     static final int MAX_DOMAIN = 255;
     /** RFC 5321 4.5.3.1.3, angle brackets included. */
@@ -95,8 +97,8 @@ final class PathParser {
         int at = localPartEnd(text);
         String localPart = text.substring(0, at);
         if (at == text.length()) {
-            if ("postmaster".equals(localPart.toLowerCase(Locale.ROOT))) {
-                return new Path(localPart, "");
+            if (isPostmaster(localPart)) {
+                return new Path(POSTMASTER, "");
             }
             throw syntax("mailbox without '@'");
         }
@@ -107,7 +109,8 @@ final class PathParser {
         if (!isDomain(domain, utf8) && !isAddressLiteral(domain)) {
             throw syntax("malformed domain");
         }
-        return new Path(canonical(localPart), domain);
+        String canonical = canonical(localPart);
+        return new Path(isPostmaster(canonical) ? "postmaster" : canonical, domain);
     }
 
     /** The index of the '@' after the local part, or the text's length when there is none. */
@@ -117,6 +120,15 @@ final class PathParser {
             throw syntax("malformed local part");
         }
         return end;
+    }
+
+    /**
+     * RFC 5321 4.5.1 makes the reserved mailbox postmaster case-insensitive, unlike other
+     * local parts: each spelling of it is the same recipient, kept in one form, so that
+     * {@code <postmaster>} after {@code <POSTMASTER>} is a duplicate.
+     */
+    private static boolean isPostmaster(String localPart) {
+        return "postmaster".equals(localPart.toLowerCase(Locale.ROOT));
     }
 
     /**

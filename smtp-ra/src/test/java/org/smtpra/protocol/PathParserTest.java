@@ -37,6 +37,10 @@ class PathParserTest {
         "\"a..b\"@example.com;\"a..b\";example.com",
         "@a.example,@b.example:user@c.example;user;c.example",
         "Postmaster;Postmaster;''",
+        "POSTMASTER;Postmaster;''",
+        "postmaster;Postmaster;''",
+        "PostMaster@Example.com;postmaster;Example.com",
+        "\"postmaster\"@example.com;postmaster;example.com",
         "x@xn--bcher-kva.example;x;xn--bcher-kva.example",
     })
     void parsesValidPaths(String text, String localPart, String domain) throws Exception {

@@ -149,6 +149,18 @@ class SmtpSessionTest {
         assertEquals(OK, client.send("RCPT TO:<Postmaster>\r\n"));
     }
 
+    /** RFC 5321 4.5.1: postmaster is case-insensitive, so each spelling is one recipient. */
+    @Test
+    void takesEachSpellingOfPostmasterAsOneRecipient() {
+        greeted();
+        client.send("MAIL FROM:<a@x.org>\r\n");
+        assertEquals(OK, client.send("RCPT TO:<postmaster>\r\n"));
+        assertEquals("250 2.1.5 duplicated RCPT\r\n", client.send("RCPT TO:<POSTMASTER>\r\n"));
+        assertEquals(OK, client.send("RCPT TO:<PostMaster@example.com>\r\n"));
+        assertEquals("250 2.1.5 duplicated RCPT\r\n",
+                client.send("RCPT TO:<postmaster@Example.COM>\r\n"));
+    }
+
     @Test
     void dropsSourceRoutesAndKeepsQuotedLocalParts() {
         greeted();
