@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.smtpra.api.Path;
 import org.smtpra.protocol.FuzzAccess;
@@ -33,6 +34,12 @@ class EngineFuzzTest {
     @BeforeAll
     static void quietLogs() {
         ENGINE_LOG.setLevel(Level.WARNING);
+    }
+
+    /** The tests that run after these in the same JVM read the engine's INFO lines. */
+    @AfterAll
+    static void restoreLogs() {
+        ENGINE_LOG.setLevel(null);
     }
 
     private static final Pattern REPLY_LINE = Pattern.compile("[2-5][0-9]{2}[ -][\\x20-\\x7e]*");
