@@ -152,7 +152,8 @@ public class ListenerProperties {
     @ConfigProperty(defaultValue = "true", description = "Refuse with 503, unrun, the "
             + "commands a client sent before the reply it had to wait for: before the "
             + "greeting, before the EHLO reply, after a command that ends a pipelined group "
-            + "(RFC 2920 3.1); message data sent before the 354 closes the session.")
+            + "(RFC 2920 3.1); message data sent before the 354 gets 421 and closes the "
+            + "session.")
     private Boolean strictPipelining;
 
     @ConfigProperty(defaultValue = "32", description = "Bean calls a listener may have under "

@@ -253,7 +253,8 @@ public final class SessionConfig {
      * True when commands that the client sent before the reply it had to wait for are
      * refused with 503 instead of run: commands before the greeting (RFC 5321 3.1), before
      * the EHLO reply that announced PIPELINING, after a command that must end a pipelined
-     * group (RFC 2920 3.1); and message content sent before the 354 closes the session.
+     * group (RFC 2920 3.1); and message content sent before the 354 gets 421 and closes the
+     * session.
      */
     public boolean strictPipelining() {
         return strictPipelining;

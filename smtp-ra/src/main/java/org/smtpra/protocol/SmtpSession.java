@@ -607,8 +607,9 @@ public final class SmtpSession {
         }
         if (config.strictPipelining() && !input.isEmpty()) {
             // RFC 2920 3.1: DATA ends a group; content sent before the 354 could be a
-            // smuggled transaction as well as a message, and is read as neither.
-            send(Reply.BAD_SEQUENCE, null, true, "message data before the 354 reply");
+            // smuggled transaction as well as a message, and is read as neither. The
+            // session closes, and RFC 5321 3.8 has a server that closes say 421 first.
+            send(Reply.SERVICE_NOT_AVAILABLE, null, true, "message data before the 354 reply");
             close("message data sent before the 354 reply");
             return;
         }
