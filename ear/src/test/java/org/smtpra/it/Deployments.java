@@ -29,6 +29,9 @@ final class Deployments {
     /** The application of the sample with the test beans that extend it. */
     static final String SAMPLE_AND_STORE_BEANS = "smtp-store";
 
+    /** The application of the bean that reads large messages, alone with the adapter. */
+    static final String LARGE_MESSAGES = "smtp-large";
+
     /** The test beans that extend the sample's MailboxBean (package store of smtp-it-beans). */
     private static final String STORE_BEANS = "/org/smtpra/it/beans/store/.*";
 
@@ -66,6 +69,18 @@ final class Deployments {
                 .merge(sample)
                 .merge(testBeans(), Filters.include(STORE_BEANS));
         return ShrinkWrap.create(EnterpriseArchive.class, SAMPLE_AND_STORE_BEANS + ".ear")
+                .addAsModule(adapter())
+                .addAsModule(ejb);
+    }
+
+    /**
+     * The adapter as built with LargeMessageBean alone: its test needs none of the other
+     * listeners, whose faulty settings the server would log.
+     */
+    static EnterpriseArchive largeMessages() {
+        JavaArchive ejb = ShrinkWrap.create(JavaArchive.class, "smtp-it-beans.jar")
+                .merge(testBeans(), Filters.include("/org/smtpra/it/beans/LargeMessageBean.*"));
+        return ShrinkWrap.create(EnterpriseArchive.class, LARGE_MESSAGES + ".ear")
                 .addAsModule(adapter())
                 .addAsModule(ejb);
     }

@@ -96,6 +96,11 @@ final class SmtpClient implements AutoCloseable {
         return lines;
     }
 
+    /** How long a read waits for the server from now on; 10 seconds unless changed. */
+    void readTimeout(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+    }
+
     /** Sends one line; CRLF is added. */
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));
