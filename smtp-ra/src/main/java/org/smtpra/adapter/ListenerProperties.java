@@ -180,6 +180,11 @@ public class ListenerProperties {
             + "before the server answers 554 5.7.0 and closes it.")
     private Integer maxAuthFailures;
 
+    @ConfigProperty(defaultValue = "1", description = "Seconds the server waits before it "
+            + "answers a failed AUTH, so that guessing passwords is slow on every connection "
+            + "at once; 0 answers at once.")
+    private Integer authFailureDelay;
+
     // ---------------------------------------------------------------- built-in policy
 
     @ConfigProperty(description = "Client addresses or CIDR networks, separated by commas, "
@@ -650,6 +655,16 @@ public class ListenerProperties {
     /** @param maxAuthFailures the failed AUTH attempts allowed per session */
     public void setMaxAuthFailures(Integer maxAuthFailures) {
         this.maxAuthFailures = maxAuthFailures;
+    }
+
+    /** @return the seconds before a failed AUTH is answered */
+    public Integer getAuthFailureDelay() {
+        return authFailureDelay;
+    }
+
+    /** @param authFailureDelay the seconds before a failed AUTH is answered */
+    public void setAuthFailureDelay(Integer authFailureDelay) {
+        this.authFailureDelay = authFailureDelay;
     }
 
     /** @return the clients refused with 521 */

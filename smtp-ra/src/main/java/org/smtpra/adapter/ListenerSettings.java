@@ -184,6 +184,7 @@ final class ListenerSettings {
                 .allowPlaintextAuth(s.isAllowPlaintextAuth())
                 .requireAuth(s.isRequireAuth())
                 .maxAuthFailures(s.getMaxAuthFailures())
+                .authFailureDelay(Duration.ofSeconds(s.getAuthFailureDelay()))
                 .policy(policy.policy())
                 .catalog(policy.catalog());
     }

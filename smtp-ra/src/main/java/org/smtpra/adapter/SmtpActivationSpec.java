@@ -63,6 +63,8 @@ public class SmtpActivationSpec extends ListenerProperties implements Activation
         check(problems, getMaxTextLineLength(), builder::maxTextLineLength);
         check(problems, getSpoolThreshold(), builder::spoolThreshold);
         check(problems, getMaxAuthFailures(), builder::maxAuthFailures);
+        check(problems, getAuthFailureDelay(),
+                value -> builder.authFailureDelay(Duration.ofSeconds(value)));
         check(problems, getMaxTlsHandshakes(), builder::maxTlsHandshakes);
         check(problems, getMaxConnections(), builder::maxConnections);
         check(problems, getMaxConnectionsPerClient(), builder::maxConnectionsPerClient);

@@ -43,6 +43,7 @@ public final class SessionConfig {
     private final boolean allowPlaintextAuth;
     private final boolean requireAuth;
     private final int maxAuthFailures;
+    private final Duration authFailureDelay;
     private final int maxTlsHandshakes;
     private final int maxConnections;
     private final int maxConnectionsPerClient;
@@ -77,6 +78,7 @@ public final class SessionConfig {
         allowPlaintextAuth = b.allowPlaintextAuth;
         requireAuth = b.requireAuth;
         maxAuthFailures = b.maxAuthFailures;
+        authFailureDelay = b.authFailureDelay;
         maxTlsHandshakes = b.maxTlsHandshakes;
         maxConnections = b.maxConnections;
         maxConnectionsPerClient = b.maxConnectionsPerClient;
@@ -214,6 +216,15 @@ public final class SessionConfig {
         return maxAuthFailures;
     }
 
+    /**
+     * How long a failed AUTH waits for its reply. The per-session limit alone lets a client
+     * guess on many connections at once; a pause on each failure bounds the guesses per
+     * second whatever the number of connections, at no cost to a user who types right.
+     */
+    public Duration authFailureDelay() {
+        return authFailureDelay;
+    }
+
     /** The built-in rules: lists, strict modes, the hop limit. */
     public Policy policy() {
         return policy;
@@ -318,6 +329,7 @@ public final class SessionConfig {
         private boolean allowPlaintextAuth;
         private boolean requireAuth;
         private int maxAuthFailures = 3;
+        private Duration authFailureDelay = Duration.ZERO;
         private int maxTlsHandshakes = 100;
         private int maxConnections = 4096;
         private int maxConnectionsPerClient = 50;
@@ -365,6 +377,14 @@ public final class SessionConfig {
 
         public Builder maxAuthFailures(int value) {
             maxAuthFailures = (int) atLeast(value, 1, "maxAuthFailures");
+            return this;
+        }
+
+        public Builder authFailureDelay(Duration value) {
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("authFailureDelay must be at least 0");
+            }
+            authFailureDelay = value;
             return this;
         }
 

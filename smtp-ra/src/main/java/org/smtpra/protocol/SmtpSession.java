@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -725,8 +726,24 @@ public final class SmtpSession {
         });
     }
 
-    /** RFC 4954 section 4 lets a server end a session after repeated failures. */
+    /**
+     * Answers a failed AUTH after the listener's pause, without holding a thread; whatever
+     * the client sends meanwhile waits unread.
+     */
     private void authenticationFailed() {
+        Duration pause = config.authFailureDelay();
+        if (pause.isZero()) {
+            answerAuthenticationFailure();
+            return;
+        }
+        CompletableFuture<Void> paused = new CompletableFuture<>();
+        executor.schedule(() -> paused.complete(null), pause.toNanos());
+        await(paused, ignored -> answerAuthenticationFailure(),
+                ignored -> answerAuthenticationFailure());
+    }
+
+    /** RFC 4954 section 4 lets a server end a session after repeated failures. */
+    private void answerAuthenticationFailure() {
         if (++authFailures >= config.maxAuthFailures()) {
             reply(Reply.TOO_MANY_AUTHENTICATION_FAILURES);
             close("too many authentication failures");

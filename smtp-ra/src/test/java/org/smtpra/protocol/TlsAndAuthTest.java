@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -230,6 +231,20 @@ class TlsAndAuthTest {
         assertEquals("554 5.7.0 Authentication has failed too many times\r\n",
                 client.send(wrong));
         assertTrue(client.isClosed());
+    }
+
+    /** The pause bounds guesses per second over any number of connections. */
+    @Test
+    void answersAWrongPasswordOnlyAfterThePause() {
+        TestSession client = secured(submission().authFailureDelay(Duration.ofSeconds(1))
+                .build());
+        String wrong = "AUTH PLAIN " + plain("", "alice", "guess") + "\r\n";
+        assertEquals("", client.send(wrong));
+        assertEquals("", client.advance(Duration.ofMillis(999)));
+        assertEquals("535 5.7.8 Authentication credentials invalid\r\n",
+                client.advance(Duration.ofMillis(1)));
+        assertEquals("235 2.7.0 Authentification OK, go ahead\r\n",
+                client.send("AUTH PLAIN " + plain("", "alice", SECRET) + "\r\n"));
     }
 
     @Test
