@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.Semaphore;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -124,6 +125,10 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
         Throwable root = cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+        }
+        if (root instanceof ClosedChannelException) {
+            // Netty's stackless variant has no message: say what it means.
+            return "the client closed the connection during the handshake";
         }
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
