@@ -97,12 +97,12 @@ class TlsTransportTest {
         }
     }
 
-    /** No reply can follow a failed handshake: the session closes and says why. */
     private static boolean hasCloseLine(List<String> lines) {
         return lines.stream().anyMatch(line -> line.matches(
                 "session \\S+ closed: ended by TLS handshake failed after .*"));
     }
 
+    /** No reply can follow a failed handshake: the session closes and says why. */
     @Test
     void closesTheSessionWhenTheHandshakeFails() throws Exception {
         Logger log = Logger.getLogger("org.smtpra.protocol.SmtpSession");
