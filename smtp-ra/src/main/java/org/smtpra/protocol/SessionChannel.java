@@ -31,7 +31,8 @@ public interface SessionChannel {
 
     /**
      * Starts or stops reading from the client. The engine stops reading while it waits for
-     * a decision, so that a pipelining client cannot make it buffer without bound.
+     * a decision once a command line's worth of input is waiting, so that a pipelining
+     * client cannot make it buffer without bound.
      */
     void setReading(boolean reading);
 }

@@ -149,8 +149,22 @@ public final class SmtpSession {
         stats.addInput(bytes.remaining());
         lastInputAt = executor.nanoTime();
         input.append(bytes);
+        if (waiting && !readsAhead()) {
+            channel.setReading(false);
+        }
         process();
         channel.flush();
+    }
+
+    /**
+     * Whether to go on reading while a decision is pending: up to one command line's worth.
+     * What arrives before the reply is written was sent before the client could have seen
+     * it, and only input read by then can be told apart as sent too early; past that limit
+     * reading pauses, so that a client cannot make the server buffer without bound, and an
+     * early talker has had its refusals by then.
+     */
+    private boolean readsAhead() {
+        return input.length() < config.maxCommandLineLength();
     }
 
     /**
@@ -871,9 +885,10 @@ public final class SmtpSession {
 
     /**
      * Continues with {@code then}, or {@code failed}, once {@code pending} completes. A
-     * result that is ready at once is handled at once; otherwise the session stops reading
-     * and resumes on its own thread when the result arrives, or fails with a timeout when
-     * it has not arrived within the decision timeout; a result that comes later is dropped.
+     * result that is ready at once is handled at once; otherwise the session reads no more
+     * than {@link #readsAhead()} allows and resumes on its own thread when the result
+     * arrives, or fails with a timeout when it has not arrived within the decision timeout;
+     * a result that comes later is dropped.
      */
     private <T> CompletableFuture<T> await(CompletionStage<T> pending, Consumer<T> then,
             Consumer<Throwable> failed) {
@@ -883,7 +898,7 @@ public final class SmtpSession {
             return future;
         }
         waiting = true;
-        channel.setReading(false);
+        channel.setReading(readsAhead());
         channel.flush();
         Future<?> deadline = executor.schedule(() -> future.completeExceptionally(
                 new DecisionTimeoutException("no decision within "

@@ -409,9 +409,26 @@ class SmtpSessionTest {
         greeted();
         client.holdDecisions();
         assertEquals("", client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.com>\r\n"));
-        assertFalse(client.isReading());
         assertEquals(OK, client.releaseDecisions());
         assertEquals(OK, client.releaseDecisions());
+        assertTrue(client.isReading());
+    }
+
+    /**
+     * While a decision is pending the session reads on, so that it can tell what was sent
+     * before its reply, but no more than a command line's worth (2048 octets here).
+     */
+    @Test
+    void readsAheadAtMostACommandLineWhileADecisionIsPending() {
+        greeted();
+        client.holdDecisions();
+        client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.com>\r\n");
+        assertTrue(client.isReading(), "stopped reading with little input waiting");
+        client.send("NOOP\r\n".repeat(400));
+        assertFalse(client.isReading(), "read on with 2400 octets waiting");
+        assertEquals(OK, client.releaseDecisions());
+        assertFalse(client.isReading(), "read on with 2400 octets waiting");
+        assertEquals(OK.repeat(401), client.releaseDecisions());
         assertTrue(client.isReading());
     }
 

@@ -24,6 +24,7 @@ import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
 import org.smtpra.protocol.SessionConfig;
+import org.smtpra.protocol.Stage;
 
 /**
  * The Netty transport over real sockets on an ephemeral loopback port: replies, pipelining,
@@ -138,6 +139,44 @@ class SmtpServerTest {
             }
         }
         assertEquals("220 mx.example.com Service ready", greeting);
+    }
+
+    /**
+     * A client that talks before the greeting is refused even though the server does not
+     * read while the listener decides: what arrived before the greeting went out was read
+     * before it, so it is known to have come too early.
+     */
+    @Test
+    void refusesACommandSentWhileTheGreetingWaitsForItsDecision() throws IOException {
+        server.close();
+        SmtpListener listener = mail -> Decision.accept();
+        ListenerInvoker slowToGreet = (stage, session, call) -> CompletableFuture.supplyAsync(
+                () -> {
+                    if (stage == Stage.CONNECT) {
+                        sleep(300);
+                    }
+                    return call.apply(listener);
+                }, deciders);
+        server = new SmtpServer("test", new InetSocketAddress("127.0.0.1", 0),
+                SessionConfig.builder().serverName("mx.example.com")
+                        .localDomains(Set.of("example.com")).build(),
+                slowToGreet, Authenticator.none(), null, transport);
+        server.start();
+        try (Client client = new Client(server.localAddress())) {
+            client.send("EHLO early.example.org\r\n");
+            assertEquals("220 mx.example.com Service ready", client.line());
+            assertEquals("503 5.5.1 Bad sequence of commands", client.line());
+            client.send("EHLO c.example.org\r\n");
+            assertEquals("250-mx.example.com greets 127.0.0.1", client.line());
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
