@@ -171,6 +171,27 @@ final class SmtpClient implements AutoCloseable {
         return in.read() == -1;
     }
 
+    /**
+     * Every line the server sends until it closes the connection. A reset counts as the
+     * close: a server that closes with the client's input unread resets the connection.
+     */
+    List<String> readUntilClosed() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (java.net.SocketException reset) {
+            // The end, as above; what came before it was read.
+        }
+        return lines;
+    }
+
+    /** Makes {@link #close()} reset the connection rather than end it in order. */
+    void resetOnClose() throws IOException {
+        socket.setSoLinger(true, 0);
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();
