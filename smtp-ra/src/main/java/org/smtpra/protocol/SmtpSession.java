@@ -946,8 +946,15 @@ public final class SmtpSession {
      * tries again later (RFC 5321 4.2.5), and the log gets the cause.
      */
     private void listenerFailed(Stage stage, Throwable cause) {
-        LOG.log(Level.WARNING, cause, () -> "session " + id() + ": the listener failed at "
-                + stage);
+        if (cause instanceof DecisionTimeoutException) {
+            // One line: the stack of a timeout says nothing, and a crowd of clients waiting
+            // for a slow bean would fill the log with them.
+            LOG.warning(() -> "session " + id() + ": the listener did not decide at " + stage
+                    + " within " + config.decisionTimeout().toSeconds() + " s");
+        } else {
+            LOG.log(Level.WARNING, cause, () -> "session " + id()
+                    + ": the listener failed at " + stage);
+        }
         if (stage == Stage.DATA) {
             messageRejected();
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The command, data and session timeouts, on a clock the test moves by hand. */
@@ -95,7 +96,13 @@ class TimeoutTest {
         client.holdDecisions();
         client.send("MAIL FROM:<a@x.org>\r\nNOOP\r\n");
         assertEquals("", client.advance(minutes(3.9)));
-        assertEquals(TIMEOUT + OK, client.advance(minutes(0.2)));
+        try (LogCapture log = new LogCapture()) {
+            assertEquals(TIMEOUT + OK, client.advance(minutes(0.2)));
+            assertTrue(log.messages().stream().anyMatch(line -> line.endsWith(
+                    ": the listener did not decide at MAIL within 240 s")), () -> "log: "
+                    + log.messages());
+            assertEquals(List.of(), log.thrown(), "a timeout's stack trace in the log");
+        }
         assertFalse(client.isClosed());
         assertEquals("", client.releaseDecisions());
         assertEquals("503 5.5.1 Bad sequence of commands MAIL first\r\n",
