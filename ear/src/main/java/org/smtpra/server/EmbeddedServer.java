@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.glassfish.embeddable.CommandResult;
 import org.glassfish.embeddable.GlassFish;
 import org.glassfish.embeddable.GlassFishException;
 import org.glassfish.embeddable.GlassFishProperties;
@@ -32,6 +33,8 @@ import org.glassfish.embeddable.GlassFishRuntime;
  *       loopback port for each of the server's own listeners, all as system properties that
  *       the domain.xml and the sample beans read;</li>
  *   <li>starts the server with the loopback domain.xml inside this jar;</li>
+ *   <li>gives the adapter the settings named by system properties
+ *       {@code smtp.adapter.NAME=VALUE}, as a resource-adapter-config, before it starts;</li>
  *   <li>deploys {@code smtp-ear.ear}, found beside this jar, as {@code smtp-ear};</li>
  *   <li>creates the user {@code demo} with a new password in the server's file realm;</li>
  *   <li>waits until the SMTP ports greet, then prints the ready line, and one line with the
@@ -46,6 +49,7 @@ public final class EmbeddedServer {
     public static final String APPLICATION = "smtp-ear";
 
     private static final String LOOPBACK = "127.0.0.1";
+    private static final String ADAPTER_PREFIX = "smtp.adapter.";
     private static final long READY_TIMEOUT_SECONDS = 60;
     private static final String[] SERVER_PORTS = {"smtpra.http.port", "smtpra.https.port",
         "smtpra.admin.port", "smtpra.iiop.port", "smtpra.iiop.ssl.port",
@@ -88,6 +92,7 @@ public final class EmbeddedServer {
 
         Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "smtp-server-stop"));
         startServer();
+        configureAdapter();
         deploy(ear);
         String password = createDemoUser();
         awaitGreeting(port);
@@ -115,6 +120,35 @@ public final class EmbeddedServer {
             runtime = GlassFishRuntime.bootstrap();
             glassfish = runtime.newGlassFish(properties);
             glassfish.start();
+        }
+    }
+
+    /**
+     * The adapter's settings from {@code -Dsmtp.adapter.NAME=VALUE}, given to the server as
+     * the resource-adapter-config of the adapter inside the EAR, which the server reads when
+     * the EAR deploys. The runner's domain is not saved, so they last one run.
+     */
+    private synchronized void configureAdapter() throws StartFailure, GlassFishException {
+        StringBuilder properties = new StringBuilder();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(ADAPTER_PREFIX) && name.length() > ADAPTER_PREFIX.length()) {
+                String value = System.getProperty(name);
+                // asadmin's property list separates entries with ':' and escapes with '\'.
+                properties.append(properties.length() == 0 ? "" : ":")
+                        .append(name.substring(ADAPTER_PREFIX.length())).append('=')
+                        .append(value.replace("\\", "\\\\").replace(":", "\\:")
+                                .replace("=", "\\="));
+            }
+        }
+        if (properties.length() == 0) {
+            return;
+        }
+        CommandResult result = glassfish.getCommandRunner().run(
+                "create-resource-adapter-config", "--property", properties.toString(),
+                APPLICATION + "#smtp-ra");
+        if (result.getExitStatus() != CommandResult.ExitStatus.SUCCESS) {
+            throw new StartFailure("cannot set the adapter's settings " + properties + ": "
+                    + result.getOutput());
         }
     }
 

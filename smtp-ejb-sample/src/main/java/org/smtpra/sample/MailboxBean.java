@@ -13,6 +13,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,11 @@ import org.smtpra.api.SmtpListener;
  * Maildir from {@code smtp.maildir}, else the folder {@code maildir} under the server's
  * instance root; the database (H2, a file) from {@code smtp.database}, the path of its file
  * without the {@code .mv.db} suffix, else {@code mailstore} in the server's working folder.
+ *
+ * <p>With the system property {@code smtp.sample.discard} set to {@code true}, every message
+ * is read to its end and accepted without being stored: the bean then costs what the
+ * container path costs (the bean call and its transaction), which is what a benchmark of the
+ * adapter measures.
  */
 // Payara expands ${...} in activation properties when it deploys the bean. A plain
 // ${smtp.port} stays as it is when the property is not set, and the deployment then fails
@@ -56,6 +62,9 @@ public class MailboxBean implements SmtpListener {
 
     /** The system property that names the Maildir folder. */
     public static final String MAILDIR_PROPERTY = "smtp.maildir";
+
+    /** The system property that makes the bean accept every message and store none. */
+    public static final String DISCARD_PROPERTY = "smtp.sample.discard";
 
     private static final Logger LOG = Logger.getLogger(MailboxBean.class.getName());
     private static final String DOMAIN = "example.com";
@@ -115,6 +124,9 @@ public class MailboxBean implements SmtpListener {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Decision onMessage(Mail mail) {
         try {
+            if (Boolean.getBoolean(DISCARD_PROPERTY)) {
+                return discard(mail);
+            }
             Decision refusal = contentRefusal(mail);
             if (refusal != null) {
                 return refusal;
@@ -125,6 +137,14 @@ public class MailboxBean implements SmtpListener {
             throw new UncheckedIOException("session " + mail.envelope().session().sessionId()
                     + ": cannot store the message in " + maildirRoot(), e);
         }
+    }
+
+    /** Reads the message to its end, as a store would, and forgets it. */
+    private static Decision discard(Mail mail) throws IOException {
+        try (InputStream content = mail.openStream()) {
+            content.transferTo(OutputStream.nullOutputStream());
+        }
+        return Decision.accept();
     }
 
     /**

@@ -105,6 +105,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     @Override
     public synchronized void start(BootstrapContext context)
             throws ResourceAdapterInternalException {
+        long begin = System.nanoTime();
         AdapterRestart.Handover handover = AdapterRestart.take();
         if (handover == null && !validIoThreads()) {
             throw new ResourceAdapterInternalException("ioThreads must be at least 1, was "
@@ -121,8 +122,9 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         } else {
             takeOver(handover);
         }
-        LOG.info(() -> "SMTP resource adapter started: " + ioThreads + " I/O threads, "
-                + "host name " + hostName);
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        LOG.info(() -> "SMTP resource adapter started in " + millis + " ms: " + ioThreads
+                + " I/O threads, host name " + hostName);
     }
 
     /**
