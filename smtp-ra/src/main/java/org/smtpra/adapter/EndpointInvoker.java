@@ -11,9 +11,12 @@ import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +27,9 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.smtpra.api.Decision;
+import org.smtpra.api.Envelope;
+import org.smtpra.api.Mail;
+import org.smtpra.api.Path;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.ListenerInvoker;
@@ -52,10 +58,21 @@ import org.smtpra.protocol.Stage;
  * clients larger than the bean pool is served a little later rather than refused. A call
  * still waiting when its decision timeout has passed is dropped, since the engine has
  * answered its client by then.
+ *
+ * <p>A stage whose method the bean's class does not override is answered here with the
+ * interface's default, which accepts, without a call into the container: a call costs a
+ * WorkManager thread, a bean instance and the container's invocation, and for a bean that
+ * only decides on recipients and messages it would double what each message costs.
+ * Interceptors of the bean therefore see only the stages it implements.
  */
 final class EndpointInvoker implements ListenerInvoker {
 
     private static final Logger LOG = Logger.getLogger(EndpointInvoker.class.getName());
+
+    /** The interface's defaults, for the stages the bean leaves to them. */
+    private static final SmtpListener DEFAULTS = mail -> {
+        throw new IllegalStateException("onMessage is always the bean's");
+    };
 
     private final String name;
     private final MessageEndpointFactory factory;
@@ -65,6 +82,7 @@ final class EndpointInvoker implements ListenerInvoker {
     /** Requests to {@link #startWaitingCalls()}; only the thread that raised it from 0 works. */
     private final AtomicInteger startRequests = new AtomicInteger();
     private final Duration decisionTimeout;
+    private final Set<Stage> asked;
 
     /**
      * @param name the listener's name, for logs
@@ -81,11 +99,48 @@ final class EndpointInvoker implements ListenerInvoker {
         this.workManager = workManager;
         this.calls = new Semaphore(maxConcurrentCalls);
         this.decisionTimeout = decisionTimeout;
+        this.asked = askedStages(factory.getEndpointClass());
+    }
+
+    /**
+     * The stages whose method the bean's class implements; every stage when the server does
+     * not name a concrete class.
+     */
+    static Set<Stage> askedStages(Class<?> bean) {
+        Set<Stage> stages = EnumSet.allOf(Stage.class);
+        if (bean == null || bean.isInterface()) {
+            return stages;
+        }
+        for (Stage stage : Stage.values()) {
+            if (!implemented(bean, stage)) {
+                stages.remove(stage);
+            }
+        }
+        return stages;
+    }
+
+    private static boolean implemented(Class<?> bean, Stage stage) {
+        try {
+            Method method = switch (stage) {
+                case CONNECT -> bean.getMethod("onConnect", SessionInfo.class);
+                case HELO -> bean.getMethod("onHelo", SessionInfo.class);
+                case AUTH -> bean.getMethod("onAuthenticated", SessionInfo.class);
+                case MAIL -> bean.getMethod("onMailFrom", Envelope.class);
+                case RCPT -> bean.getMethod("onRecipient", Envelope.class, Path.class);
+                case DATA -> bean.getMethod("onMessage", Mail.class);
+            };
+            return method.getDeclaringClass() != SmtpListener.class;
+        } catch (NoSuchMethodException e) {
+            return true;
+        }
     }
 
     @Override
     public CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
             Function<SmtpListener, Decision> call) {
+        if (!asked.contains(stage)) {
+            return CompletableFuture.completedFuture(call.apply(DEFAULTS));
+        }
         CompletableFuture<Decision> decision = new CompletableFuture<>();
         DecisionWork work = new DecisionWork(stage, session, call, decision);
         waiting.add(work);

@@ -10,6 +10,7 @@ import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -19,6 +20,9 @@ import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
 import org.smtpra.api.Decision;
+import org.smtpra.api.Envelope;
+import org.smtpra.api.Mail;
+import org.smtpra.api.Path;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.Stage;
@@ -184,6 +188,39 @@ class EndpointInvokerTest {
         assertEquals(1, calls.get());
     }
 
+    @Test
+    void asksTheBeanOnlyAtTheStagesItsClassImplements() {
+        assertEquals(EnumSet.of(Stage.RCPT, Stage.DATA),
+                EndpointInvoker.askedStages(RecipientsOnly.class));
+        assertEquals(EnumSet.allOf(Stage.class), EndpointInvoker.askedStages(SmtpListener.class));
+        assertEquals(EnumSet.allOf(Stage.class), EndpointInvoker.askedStages(null));
+    }
+
+    @Test
+    void answersAStageTheBeanLeavesToTheDefaultWithoutTheContainer() throws Exception {
+        beans.endpointClass = RecipientsOnly.class;
+        EndpointInvoker lean = new EndpointInvoker("MailboxBean", beans, container, 2,
+                Duration.ofMinutes(4));
+        var decision = lean.invoke(Stage.MAIL, SESSION, bean -> bean.onMailFrom(null));
+        assertEquals(Decision.accept(), decision.toCompletableFuture().getNow(null));
+        assertEquals(0, beans.created);
+        lean.invoke(Stage.RCPT, SESSION, this::askedOnce).toCompletableFuture().get();
+        assertEquals(1, beans.created);
+    }
+
+    /** A bean that decides on recipients and messages, and leaves the rest to the defaults. */
+    private static class RecipientsOnly implements SmtpListener {
+        @Override
+        public Decision onRecipient(Envelope envelope, Path recipient) {
+            return Decision.accept();
+        }
+
+        @Override
+        public Decision onMessage(Mail mail) {
+            return Decision.accept();
+        }
+    }
+
     /**
      * Endpoints that are listeners and nothing more, as the container's proxies are; when
      * {@code transaction} says so, each call runs in a transaction that ends as it says,
@@ -194,9 +231,12 @@ class EndpointInvokerTest {
     private static final class Beans implements MessageEndpointFactory {
         private String transaction;
         private final List<String> outcomes = new ArrayList<>();
+        private Class<?> endpointClass = SmtpListener.class;
+        private int created;
 
         @Override
         public MessageEndpoint createEndpoint(XAResource resource) {
+            created++;
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
                     (proxy, method, args) -> {
@@ -246,7 +286,7 @@ class EndpointInvokerTest {
 
         @Override
         public Class<?> getEndpointClass() {
-            return SmtpListener.class;
+            return endpointClass;
         }
     }
 }
