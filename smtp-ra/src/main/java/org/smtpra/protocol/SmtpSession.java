@@ -582,6 +582,7 @@ public final class SmtpSession {
         }
         if (transaction.recipientCount() >= config.maxRecipients()) {
             // RFC 5321 4.5.3.1.10: a recipient limit is signalled with 452.
+            transaction.countExcessRecipient();
             return Reply.TOO_MANY_RECIPIENTS;
         }
         Reply listed = config.policy().recipientRefusal(forwardPath);
@@ -1092,13 +1093,27 @@ public final class SmtpSession {
     }
 
     /**
-     * A negative reply is an error of the client's, but for the recipient limit, after which
-     * RFC 5321 4.5.3.1.10 expects the client to go on with the rest in a new transaction,
-     * and for replies that close the session anyway.
+     * A negative reply is an error of the client's, but for replies that close the session
+     * anyway, and for the recipient limit, after which RFC 5321 4.5.3.1.10 expects the client
+     * to go on with the rest in a new transaction. As in Postfix (its recipient overshoot),
+     * that holds for as many recipients again as the limit; past them each counts, so that
+     * a client cannot offer recipients without end.
      */
     private boolean countsAsError(Reply reply) {
-        return reply.isNegative() && reply != Reply.TOO_MANY_RECIPIENTS
-                && replies.code(reply) != 421;
+        if (reply == Reply.TOO_MANY_RECIPIENTS) {
+            return transaction != null
+                    && transaction.excessRecipients() > config.maxRecipients();
+        }
+        return reply.isNegative() && replies.code(reply) != 421;
+    }
+
+    /**
+     * The recipient limit's 452s that do not count as errors are logged once a transaction,
+     * at the first: the log gets no line per recipient of a long list.
+     */
+    private boolean isRepeatedLimitReply(Reply reply) {
+        return reply == Reply.TOO_MANY_RECIPIENTS && transaction != null
+                && transaction.excessRecipients() > 1 && !countsAsError(reply);
     }
 
     /**
@@ -1106,7 +1121,7 @@ public final class SmtpSession {
      * session, the stage, the client, the catalog id and the reply as sent, and why.
      */
     private void logReply(Reply reply, byte[] line, String reason) {
-        if (reply.isNegative()) {
+        if (reply.isNegative() && !isRepeatedLimitReply(reply)) {
             String stageNow = stage;
             LOG.info(() -> "session " + id() + " refused at " + stageNow + " from "
                     + info.clientIp() + ": " + reply.id() + " "

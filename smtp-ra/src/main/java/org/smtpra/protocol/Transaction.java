@@ -21,6 +21,7 @@ final class Transaction {
     private final List<Path> forwardPaths = new ArrayList<>();
     private final Set<String> recipientKeys = new HashSet<>();
     private int recipientAttempts;
+    private int excessRecipients;
 
     Transaction(Path reversePath, Map<String, String> parameters) {
         this.reversePath = reversePath;
@@ -39,6 +40,16 @@ final class Transaction {
     /** True when the transaction asked for SMTPUTF8, so that paths may hold UTF-8. */
     boolean utf8() {
         return MailParameters.utf8(parameters);
+    }
+
+    /** Counts a recipient refused for the recipient limit. */
+    void countExcessRecipient() {
+        excessRecipients++;
+    }
+
+    /** The recipients refused for the recipient limit so far. */
+    int excessRecipients() {
+        return excessRecipients;
     }
 
     void countRecipientAttempt() {

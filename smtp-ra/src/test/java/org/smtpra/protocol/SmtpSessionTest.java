@@ -468,20 +468,46 @@ class SmtpSessionTest {
         assertTrue(client.isClosed());
     }
 
+    /**
+     * The client is expected to send the recipients past the limit again in a new
+     * transaction (RFC 5321 4.5.3.1.10): as many again as the limit are no error, and the log
+     * says so once.
+     */
     @Test
     void doesNotCountTheRecipientLimitAsAnError() {
         TestSession strict = new TestSession(TestSession.config().maxErrors(3)
                 .maxRecipients(2).build(), new Mailboxes());
         strict.start();
         strict.send("EHLO c.org\r\nMAIL FROM:<a@x.org>\r\n");
+        try (LogCapture log = new LogCapture()) {
+            String replies = strict.send(recipients(4) + "DATA\r\n");
+            assertEquals(OK.repeat(2) + "452 4.5.3 too many RCPTs\r\n".repeat(2)
+                    + "354 Start mail input; end with CRLF.CRLF\r\n", replies);
+            assertEquals(1, log.messages().stream().filter(line -> line.contains(
+                    " refused at RCPT ")).count(), () -> "log: " + log.messages());
+        }
+        assertEquals(OK, strict.send("x\r\n.\r\n"));
+    }
+
+    /** Past as many again as the limit, each recipient refused counts as an error. */
+    @Test
+    void countsRecipientsFarPastTheLimitAsErrors() {
+        TestSession strict = new TestSession(TestSession.config().maxErrors(3)
+                .maxRecipients(2).build(), new Mailboxes());
+        strict.start();
+        strict.send("EHLO c.org\r\nMAIL FROM:<a@x.org>\r\n");
+        String replies = strict.send(recipients(10));
+        assertEquals(OK.repeat(2) + "452 4.5.3 too many RCPTs\r\n".repeat(5)
+                + "421 4.7.0 Too much failure in SMTP session\r\n", replies);
+        assertTrue(strict.isClosed());
+    }
+
+    private static String recipients(int count) {
         StringBuilder recipients = new StringBuilder();
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < count; i++) {
             recipients.append("RCPT TO:<r").append(i).append("@example.com>\r\n");
         }
-        String replies = strict.send(recipients + "DATA\r\n");
-        assertEquals(OK.repeat(2) + "452 4.5.3 too many RCPTs\r\n".repeat(8)
-                + "354 Start mail input; end with CRLF.CRLF\r\n", replies);
-        assertEquals(OK, strict.send("x\r\n.\r\n"));
+        return recipients.toString();
     }
 
     @Test
