@@ -6,7 +6,7 @@
 #
 # Needs ear/target/smtp-server.jar and benchmarks/target/benchmarks.jar (built by the line
 # above), Postfix's smtp-source and smtp-sink (Debian: apt-get install postfix) and a JDK
-# (jcmd, jstat). Everything listens on 127.0.0.1, on free ports.
+# (jcmd). Everything listens on 127.0.0.1, on free ports.
 #
 # Servers: A = ours, the sample on embedded Payara with its bean set to accept and discard
 # (smtp.sample.discard=true), every message through the container (bean call, transaction);
@@ -18,7 +18,8 @@
 #
 # Settings (environment): ROUNDS (5), MSGS_1K (10000), MSGS_100K (1000), MSGS_LATENCY
 # (2000), IDLE (2000), LARGE_MB (1024), PROFILE (1: record and summarize a JFR profile of
-# ours), JMH (1: run the JMH benchmarks of the engine too), RESULTS (bench/results/latest.md), README (README.md; empty: leave it alone).
+# ours), JMH (1: run the JMH benchmarks of the engine too), SERVER_JVM_OPTS (the Java
+# servers' heap: -Xms512m -Xmx512m -XX:+AlwaysPreTouch), RESULTS (bench/results/latest.md), README (README.md; empty: leave it alone).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,6 +31,9 @@ IDLE=${IDLE:-2000}
 LARGE_MB=${LARGE_MB:-1024}
 PROFILE=${PROFILE:-1}
 JMH=${JMH:-1}
+# Both Java servers get the same heap, committed and touched at start, so that the resident
+# memory of idle connections is not hidden by the heap growing or shrinking.
+SERVER_JVM_OPTS=${SERVER_JVM_OPTS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}
 RESULTS=${RESULTS:-$ROOT/bench/results/latest.md}
 README=${README-$ROOT/README.md}
 SERVER_JAR=$ROOT/ear/target/smtp-server.jar
@@ -48,7 +52,7 @@ done
 for tool in "$SOURCE" "$SINK"; do
     [ -x "$tool" ] || fail "$tool is missing; it comes with Postfix (apt-get install postfix)"
 done
-command -v jcmd >/dev/null && command -v jstat >/dev/null || fail "jcmd and jstat (a JDK) needed"
+command -v jcmd >/dev/null || fail "jcmd (a JDK) needed"
 
 cleanup() {
     for pid in "${PIDS[@]}"; do
@@ -95,7 +99,8 @@ say "work folder (logs): $WORK"
 PORT_A=$(free_port); PORT_B=$(free_port); PORT_C=$(free_port)
 mkdir -p "$WORK/a"
 START_NS=$(now_ns)
-(cd "$WORK/a" && exec java -Dsmtp.sample.discard=true \
+# shellcheck disable=SC2086
+(cd "$WORK/a" && exec java $SERVER_JVM_OPTS -Dsmtp.sample.discard=true \
     -Dsmtp.port="$PORT_A" -Dsmtp.submission.port="$(free_port)" \
     -Dsmtp.submissions.port="$(free_port)" \
     -Dsmtp.adapter.maxTransactions=1000000000 \
@@ -108,7 +113,9 @@ wait_for "$WORK/a/out.log" "SMTP server ready" 120
 START_MS=$(( ($(now_ns) - START_NS) / 1000000 ))
 say "A ours: ready on $PORT_A after $START_MS ms (pid $PID_A)"
 
-java -cp "$BENCH_JAR" org.smtpra.bench.SubethaServer "$PORT_B" >"$WORK/b.log" 2>&1 &
+# shellcheck disable=SC2086
+java $SERVER_JVM_OPTS -cp "$BENCH_JAR" org.smtpra.bench.SubethaServer "$PORT_B" \
+    >"$WORK/b.log" 2>&1 &
 PID_B=$!
 PIDS+=("$PID_B")
 wait_for "$WORK/b.log" "ready" 60
@@ -221,23 +228,24 @@ large() { # server; prints the client's line
     java -cp "$BENCH_JAR" org.smtpra.bench.LargeMessage 127.0.0.1 "$(port_of "$1")" \
         "$LARGE_MB" 2>>"$WORK/large.log"
 }
-say "large message: $LARGE_MB MiB to ours, heap sampled every 200 ms"
+say "large message: $LARGE_MB MiB to ours, the heap sampled while it comes"
 LARGE_HEAP0=$(heap_used_mb)
-jstat -gc "$PID_A" 200 >"$WORK/jstat.log" 2>&1 &
-PID_JSTAT=$!
-PIDS+=("$PID_JSTAT")
+# jcmd's heap figure is the heap's own count; jstat's eden figure under G1 moves only at
+# collections. Each sample is a jcmd run, so about two a second.
+(while :; do jcmd "$PID_A" GC.heap_info 2>/dev/null | grep -o "used [0-9]*K" | head -1; done) \
+    >"$WORK/heap-samples.log" &
+PID_SAMPLER=$!
+PIDS+=("$PID_SAMPLER")
 LARGE_A=$(large A)
-kill "$PID_JSTAT" 2>/dev/null || true
-wait "$PID_JSTAT" 2>/dev/null || true
+kill "$PID_SAMPLER" 2>/dev/null || true
+wait "$PID_SAMPLER" 2>/dev/null || true
 LARGE_HEAP1=$(heap_used_mb)
-read -r LARGE_PEAK LARGE_OLD < <(awk 'NR == 1 {for (i = 1; i <= NF; i++) c[$i] = i; next}
-    $1 ~ /^[0-9.]+$/ {t = $c["S0U"] + $c["S1U"] + $c["EU"] + $c["OU"];
-        if (t > max) max = t; if ($c["OU"] > old) old = $c["OU"]}
-    END {printf "%.1f %.1f\n", max / 1024, old / 1024}' "$WORK/jstat.log")
+read -r LARGE_PEAK LARGE_SAMPLES < <(awk '{v = $2; sub(/K/, "", v); if (v > max) max = v}
+    END {printf "%.1f %d\n", max / 1024, NR}' "$WORK/heap-samples.log")
 LARGE_C=$(large C)
 rate() { echo "$1" | sed -E 's/.* ([0-9.]+) MB\/s.*/\1/'; }
-say "ours: $LARGE_A; heap after GC $LARGE_HEAP0 -> $LARGE_HEAP1 MB, peak $LARGE_PEAK MB \
-(old generation at most $LARGE_OLD MB)"
+say "ours: $LARGE_A; heap after GC $LARGE_HEAP0 -> $LARGE_HEAP1 MB, at most $LARGE_PEAK MB \
+in use in $LARGE_SAMPLES samples while it came"
 say "smtp-sink, same client: $LARGE_C"
 
 # The adapter's own part of the start: its start() (logged with its duration), and the
@@ -290,7 +298,7 @@ L9A=$(median latency A 5); L9B=$(median latency B 5); L9C=$(median latency C 5)
 table() {
     cat <<EOF
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` ($ROUNDS interleaved rounds after
-a warm-up round; medians of the rounds). Machine: $MACHINE. Load average (1, 5, 15 min)
+a warm-up round; medians of the rounds). Machine: $MACHINE. Java servers: $SERVER_JVM_OPTS. Load average (1, 5, 15 min)
 before: $LOAD_BEFORE; after: $LOAD_AFTER. Client and servers share the machine.
 
 | workload | ours (adapter on Payara) | SubEtha 7.2.0 | smtp-sink | ours / SubEtha | ours / smtp-sink |
@@ -305,7 +313,7 @@ For latency a ratio under 1 means ours is faster. Ours alone:
 | measure | figure |
 | --- | --- |
 | $IDLE idle connections | $HELD; heap +$IDLE_HEAP_KB KB and resident memory +$IDLE_RSS_KB KB per connection; threads $THREADS0 before, $THREADS1 while held; then $(echo "$NEW_CLIENT" | sed 's/new client: /a new client: /') |
-| one $LARGE_MB MiB message | $(rate "$LARGE_A") MB/s (the same client to smtp-sink: $(rate "$LARGE_C") MB/s); heap after GC $LARGE_HEAP0 MB before, $LARGE_HEAP1 MB after; at most $LARGE_PEAK MB in use while receiving, old generation at most $LARGE_OLD MB |
+| one $LARGE_MB MiB message | $(rate "$LARGE_A") MB/s (the same client to smtp-sink: $(rate "$LARGE_C") MB/s); heap after GC $LARGE_HEAP0 MB before, $LARGE_HEAP1 MB after; at most $LARGE_PEAK MB in use while it came (garbage included; $LARGE_SAMPLES samples) |
 | start-up to the ready line | $START_MS ms (java -jar to "SMTP server ready"); the adapter's start() $ADAPTER_MS ms, and $OPEN_SPAN ms from it to the last of three listeners open (the server's deployment of the beans included) |
 EOF
     if [ -n "$JMH_TABLE" ]; then

@@ -28,6 +28,7 @@ public final class JfrTop {
         int lines = Integer.parseInt(args[1]);
         Map<String, Integer> top = new HashMap<>();
         Map<String, Integer> ours = new HashMap<>();
+        Map<String, Integer> layers = new HashMap<>();
         int samples = 0;
         int withOurs = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
@@ -41,6 +42,7 @@ public final class JfrTop {
             }
             samples++;
             top.merge(name(frames.get(0)), 1, Integer::sum);
+            layers.merge(layer(frames), 1, Integer::sum);
             for (RecordedFrame frame : frames) {
                 if (frame.getMethod().getType().getName().startsWith(OURS)) {
                     ours.merge(name(frame), 1, Integer::sum);
@@ -51,8 +53,31 @@ public final class JfrTop {
         }
         System.out.printf("%d execution samples, %d (%.0f%%) with the adapter's code on the "
                 + "stack%n", samples, withOurs, 100.0 * withOurs / Math.max(1, samples));
+        print("by the code nearest the top that is not the JDK's", layers, samples, lines);
         print("top frames", top, samples, lines);
         print("the adapter's frame nearest the top", ours, samples, lines);
+    }
+
+    /**
+     * Who the sample's time is for: the first frame from the top outside the JDK, by its
+     * library; the transaction manager (JTS) and the server's other code apart.
+     */
+    private static String layer(List<RecordedFrame> frames) {
+        for (RecordedFrame frame : frames) {
+            String type = frame.getMethod().getType().getName();
+            if (type.startsWith(OURS)) {
+                return "the adapter and the sample (org.smtpra)";
+            } else if (type.startsWith("io.netty.")) {
+                return "Netty";
+            } else if (type.startsWith("com.sun.jts.")
+                    || type.startsWith("com.sun.enterprise.transaction.")) {
+                return "Payara: transaction manager";
+            } else if (!type.startsWith("java.") && !type.startsWith("jdk.")
+                    && !type.startsWith("sun.")) {
+                return "Payara: container, work manager and the rest";
+            }
+        }
+        return "the JDK alone";
     }
 
     private static String name(RecordedFrame frame) {
