@@ -281,8 +281,8 @@ if [ "$JMH" = 1 ]; then
     say "JMH: the engine's hot path without sockets or container (about 80 s)"
     java -jar "$BENCH_JAR" -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1 \
         || fail "JMH failed; see $WORK/jmh.log"
-    JMH_TABLE=$(awk -F, 'NR > 1 {gsub(/"/, ""); n = split($1, part, ".");
-        printf "| %s%s | %.1f ± %.1f %s |\n", part[n], ($8 == "" ? "" : " (size " $8 ")"),
+    JMH_TABLE=$(awk -F, 'NR > 1 {gsub(/["\r ]/, ""); n = split($1, part, ".");
+        printf "| %s.%s%s | %.1f ± %.1f %s |\n", part[n - 1], part[n], ($8 == "" ? "" : " (size " $8 ")"),
             $5, $6, $7}' "$WORK/jmh.csv")
     echo "$JMH_TABLE" | sed 's/^/[bench]   /'
 fi

@@ -70,6 +70,16 @@ final class DataDecoder {
     int decode(byte[] input, int start, int end) {
         int span = start;
         for (int i = start; i < end; i++) {
+            if (state == State.TEXT && fieldPrefix < 0) {
+                // Inside a line whose start is settled, the bytes up to the next CR, LF or
+                // NUL need nothing but counting: most of a message goes by here.
+                int stop = plainEnd(input, i, end);
+                if (stop > i) {
+                    countOctets(stop - i);
+                    i = stop - 1;
+                    continue;
+                }
+            }
             byte b = input[i];
             switch (state) {
                 case TEXT -> text(b);
@@ -167,9 +177,27 @@ final class DataDecoder {
     }
 
     private void countOctet() {
-        if (++lineOctets > maxLineOctets) {
+        countOctets(1);
+    }
+
+    private void countOctets(int octets) {
+        lineOctets += octets;
+        if (lineOctets > maxLineOctets) {
             lineTooLong = true;
         }
+    }
+
+    /** The index of the first CR, LF or NUL from {@code from}, or {@code end}. */
+    private static int plainEnd(byte[] input, int from, int end) {
+        int i = from;
+        while (i < end) {
+            byte b = input[i];
+            if (b == '\r' || b == '\n' || b == 0) {
+                return i;
+            }
+            i++;
+        }
+        return end;
     }
 
     private void emit(byte[] input, int from, int to) {
