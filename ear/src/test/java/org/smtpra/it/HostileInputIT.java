@@ -7,12 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -187,11 +190,7 @@ class HostileInputIT {
         for (boolean reset : new boolean[] {false, true}) {
             drop(reset, null);
             drop(reset, client -> client.expectCode(220));
-            drop(reset, client -> {
-                client.expectCode(220);
-                client.send("EHLO client.example.org");
-                client.expectCode(250);
-            });
+            drop(reset, client -> introduce(client));
             drop(reset, client -> introduce(client).sendRaw("MAIL FROM:<alice@exa"));
             drop(reset, client -> introduce(client).sendRaw(bytes("MAIL FROM:<",
                     filled(MEGABYTE, (byte) 'a'))));
@@ -202,9 +201,34 @@ class HostileInputIT {
             drop(reset, client -> {
                 introduce(client).startData("alice@example.org", "someone@example.com");
                 client.sendRaw(bytes("Subject: big\r\n\r\n", filled(2 * MEGABYTE, (byte) 'y')));
+                awaitSpoolFile();
             });
         }
         assertServesTheNextClientAndLogsQuietly(1);
+        assertEquals(List.of(), spoolFiles(), "spool files of the messages cut short");
+    }
+
+    /** Past the 1 MiB spool threshold, a message in progress is in a file. */
+    private static void awaitSpoolFile() throws Exception {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (spoolFiles().isEmpty() && System.nanoTime() - deadline < 0) {
+            Thread.sleep(20);
+        }
+        assertEquals(1, spoolFiles().size(), "spool files of a 2 MiB message in progress");
+    }
+
+    /**
+     * The messages in progress that went to the sample's spool folder: smtp-spool under the
+     * server's instance root, which embedded Payara names in this JVM's properties.
+     */
+    private static List<Path> spoolFiles() throws IOException {
+        Path spool = Path.of(System.getProperty("com.sun.aas.instanceRoot",
+                System.getProperty("java.io.tmpdir")), "smtp-spool");
+        assertTrue(Files.isDirectory(spool), () -> spool + " is missing");
+        try (Stream<Path> files = Files.list(spool)) {
+            return files.filter(file -> file.getFileName().toString()
+                    .startsWith("smtp-spool-")).toList();
+        }
     }
 
     /**
@@ -232,11 +256,11 @@ class HostileInputIT {
     // ------------------------------------------------------------------ sessions
 
     private interface Stage {
-        void run(SmtpClient client) throws IOException;
+        void run(SmtpClient client) throws Exception;
     }
 
     /** Runs the stage, then drops the connection: with a reset, or with a plain close. */
-    private static void drop(boolean reset, Stage stage) throws IOException {
+    private static void drop(boolean reset, Stage stage) throws Exception {
         SmtpClient client = SmtpClient.connect(Deployments.smtpPort());
         if (stage != null) {
             stage.run(client);

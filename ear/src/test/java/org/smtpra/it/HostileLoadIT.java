@@ -110,9 +110,11 @@ class HostileLoadIT {
                 Thread.sleep(500);
             }
             FloodClients.Counts counts = flood.counts();
+            // The warm-up sends one message and reports nothing.
             if (honest > 1) {
                 print("held %d idle and %d trickling connections from %d loopback addresses, "
-                        + "opened at once, greeted within %.1f s: %d greeted, %d refused, %d failed",
+                        + "opened at once, greeted within %.1f s: %d greeted, %d refused, "
+                        + "%d failed",
                         idle, trickling, SOURCE_ADDRESSES, openSeconds, opened.greeted(),
                         opened.refused(), opened.failed());
                 print("while held: %s", held);

@@ -7,6 +7,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Counts a listener's open connections, in all and per client address, so that one client,
  * or a flood, cannot take every descriptor of the server.
+ *
+ * <p>Known limit: the per-client count is per address, so an IPv6 client with a network of
+ * its own, which has as many addresses as it likes, is bounded only by the total.
  */
 final class ConnectionLimits {
 
