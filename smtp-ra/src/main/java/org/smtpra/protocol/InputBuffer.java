@@ -10,7 +10,13 @@ import java.util.Arrays;
  */
 final class InputBuffer {
 
-    private byte[] bytes = new byte[4096];
+    /** The first array's size: room for a few pipelined commands or a packet of data. */
+    private static final int INITIAL_SIZE = 4096;
+    private static final byte[] NONE = new byte[0];
+
+    // Allocated at the first byte received: a connection that only waits (after its
+    // greeting, or before the server's) costs no buffer.
+    private byte[] bytes = NONE;
     private int start;
     private int end;
     /** Where the search for the next CRLF resumes, so no byte is scanned twice. */
@@ -95,7 +101,7 @@ final class InputBuffer {
         int length = length();
         if (length + more > bytes.length) {
             bytes = Arrays.copyOf(Arrays.copyOfRange(bytes, start, end),
-                    Math.max(bytes.length * 2, length + more));
+                    Math.max(Math.max(bytes.length * 2, INITIAL_SIZE), length + more));
         } else {
             System.arraycopy(bytes, start, bytes, 0, length);
         }
