@@ -981,8 +981,9 @@ public final class SmtpSession {
      * the server became ready for the next command, so a client that trickles a command
      * byte by byte gains nothing; the data timeout counts from the last bytes of a message
      * (known limit: so a client that sends a packet just within it holds the session until
-     * the session timeout); the session timeout bounds everything. While a decision or a TLS handshake is pending
-     * the client is not at fault, and only the session timeout runs.
+     * the session timeout); the session timeout bounds everything. While a decision or a
+     * TLS handshake is pending the client is not at fault, and only the session timeout
+     * runs.
      */
     private long deadline() {
         long session = startedAt + config.sessionTimeout().toNanos();
