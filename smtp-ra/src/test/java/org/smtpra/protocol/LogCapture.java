@@ -7,20 +7,35 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Collects what the engine logs while a test runs, at every level. */
-final class LogCapture extends Handler implements AutoCloseable {
+/**
+ * Collects what a logger of the adapter logs while a test runs, from any thread, at the
+ * level it is given whatever other tests of the JVM set; {@link #close()} puts it back.
+ */
+public final class LogCapture extends Handler implements AutoCloseable {
 
-    private final Logger logger = Logger.getLogger("org.smtpra.protocol");
-    private final Level before = logger.getLevel();
+    private final Logger logger;
+    private final Level before;
     private final List<String> messages = new ArrayList<>();
     private final List<Throwable> thrown = new ArrayList<>();
 
+    /** The engine's loggers, at every level. */
     LogCapture() {
-        logger.setLevel(Level.ALL);
+        this("org.smtpra.protocol", Level.ALL);
+    }
+
+    /**
+     * @param loggerName the logger, with those below it
+     * @param level the level it logs at while the capture lasts
+     */
+    public LogCapture(String loggerName, Level level) {
+        logger = Logger.getLogger(loggerName);
+        before = logger.getLevel();
+        logger.setLevel(level);
         logger.addHandler(this);
     }
 
-    synchronized List<String> messages() {
+    /** The messages logged so far, in order. */
+    public synchronized List<String> messages() {
         return List.copyOf(messages);
     }
 

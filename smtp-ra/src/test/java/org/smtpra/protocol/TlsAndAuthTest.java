@@ -11,10 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.smtpra.api.Decision;
 import org.smtpra.api.Envelope;
@@ -303,35 +299,15 @@ class TlsAndAuthTest {
 
     @Test
     void neverLogsCredentials() {
-        List<String> logged = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger("org.smtpra.protocol");
-        Level before = logger.getLevel();
-        logger.setLevel(Level.ALL);
-        logger.addHandler(capture);
-        try {
+        List<String> logged;
+        try (LogCapture log = new LogCapture()) {
             TestSession client = secured(submission().build());
             client.send("AUTH PLAIN " + plain("", "alice", "wrong-" + SECRET) + "\r\n");
             client.send("AUTH LOGIN\r\n" + b64("alice") + "\r\n" + b64(SECRET) + "\r\n");
             // Pipelined responses after an AUTH that is refused arrive as commands.
             client.send("AUTH LOGIN\r\n" + b64("alice") + "\r\n" + b64(SECRET) + "\r\n");
             client.send("AUTH PLAIN " + plain("", "alice", SECRET) + "\r\n");
-        } finally {
-            logger.removeHandler(capture);
-            logger.setLevel(before);
+            logged = log.messages();
         }
         String all = String.join("\n", logged);
         assertFalse(all.isEmpty());

@@ -18,12 +18,8 @@ import java.security.GeneralSecurityException;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -33,6 +29,7 @@ import org.smtpra.api.Decision;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
+import org.smtpra.protocol.LogCapture;
 import org.smtpra.protocol.SessionConfig;
 import org.smtpra.protocol.TlsMode;
 
@@ -105,27 +102,8 @@ class TlsTransportTest {
     /** No reply can follow a failed handshake: the session closes and says why. */
     @Test
     void closesTheSessionWhenTheHandshakeFails() throws Exception {
-        Logger log = Logger.getLogger("org.smtpra.protocol.SmtpSession");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         // Other tests of this JVM may have quietened the engine's loggers.
-        Level before = log.getLevel();
-        log.setLevel(Level.INFO);
-        log.addHandler(capture);
-        try {
+        try (LogCapture log = new LogCapture("org.smtpra.protocol.SmtpSession", Level.INFO)) {
             InetSocketAddress address = start(TlsMode.STARTTLS);
             try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
                 Lines clear = new Lines(plain);
@@ -143,13 +121,10 @@ class TlsTransportTest {
             // The close line comes from the session's event loop, which may log it after
             // close() has returned: wait for it, a bounded time.
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!hasCloseLine(lines) && System.nanoTime() < deadline) {
+            while (!hasCloseLine(log.messages()) && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertTrue(hasCloseLine(lines), lines::toString);
-        } finally {
-            log.removeHandler(capture);
-            log.setLevel(before);
+            assertTrue(hasCloseLine(log.messages()), () -> log.messages().toString());
         }
     }
 
