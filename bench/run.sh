@@ -16,15 +16,19 @@
 # per message, median and 99th percentile, from the benchmarks' LatencyClient).
 # Then, ours alone: 2,000 idle connections, a 1 GiB message, start-up, and a profile.
 #
-# Settings (environment): ROUNDS (5), WARMUP_ROUNDS (2), MSGS_1K (10000), MSGS_100K (1000), MSGS_LATENCY
-# (2000), IDLE (2000), LARGE_MB (1024), PROFILE (1: record and summarize a JFR profile of
-# ours), JMH (1: run the JMH benchmarks of the engine too), SERVER_JVM_OPTS (the Java
-# servers' heap: -Xms512m -Xmx512m -XX:+AlwaysPreTouch), RESULTS (bench/results/latest.md), README (README.md; empty: leave it alone).
+# For each workload and server it also counts what the server process spent per message: CPU
+# time (user and system, from /proc) and thread switches (voluntary and forced, summed over
+# its threads), which show where a difference in time comes from.
+# Settings (environment): ROUNDS (5), WARMUP_ROUNDS (3), MSGS_1K (10000), MSGS_100K (1000),
+# MSGS_LATENCY (2000), IDLE (2000), LARGE_MB (1024), PROFILE (1: record and summarize a JFR
+# profile of ours), JMH (1: run the JMH benchmarks of the engine too), SERVER_JVM_OPTS (the
+# Java servers' heap: -Xms512m -Xmx512m -XX:+AlwaysPreTouch), RESULTS
+# (bench/results/latest.md), README (README.md; empty: leave it alone).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
-WARMUP_ROUNDS=${WARMUP_ROUNDS:-2}
+WARMUP_ROUNDS=${WARMUP_ROUNDS:-3}
 MSGS_1K=${MSGS_1K:-10000}
 MSGS_100K=${MSGS_100K:-1000}
 MSGS_LATENCY=${MSGS_LATENCY:-2000}
@@ -131,6 +135,23 @@ sleep 0.5
 say "C smtp-sink: on $PORT_C (pid $PID_C)"
 
 port_of() { case $1 in A) echo "$PORT_A" ;; B) echo "$PORT_B" ;; C) echo "$PORT_C" ;; esac; }
+pid_of() { case $1 in A) echo "$PID_A" ;; B) echo "$PID_B" ;; C) echo "$PID_C" ;; esac; }
+
+# What a server process has spent so far: CPU ticks (user + system) and thread switches.
+spent() { # pid; prints "ticks switches"
+    local ticks
+    ticks=$(awk '{print $14 + $15}' "/proc/$1/stat")
+    cat /proc/"$1"/task/*/status 2>/dev/null | awk -v t="$ticks" '
+        /^voluntary_ctxt_switches|^nonvoluntary_ctxt_switches/ {n += $2} END {print t, n}'
+}
+TICK_US=$((1000000 / $(getconf CLK_TCK)))
+
+# The JIT's compile time so far in a Java server, in milliseconds.
+jit_ms() {
+    jcmd "$1" PerfCounter.print 2>/dev/null | awk -F= '
+        $1 == "sun.os.hrt.frequency" {f = $2} $1 == "java.ci.totalTime" {t = $2}
+        END {if (f > 0) printf "%.0f", t * 1000 / f; else print 0}'
+}
 
 # ---------------------------------------------------------------- workloads
 
@@ -145,8 +166,9 @@ source_run() { # port, messages, size
 }
 
 workload() { # name, server, round; appends "round workload server value [p99]" to results
-    local port seconds line
+    local port seconds line before after messages
     port=$(port_of "$2")
+    before=$(spent "$(pid_of "$2")")
     case $1 in
         1k)
             seconds=$(source_run "$port" "$MSGS_1K" 1024)
@@ -170,7 +192,18 @@ workload() { # name, server, round; appends "round workload server value [p99]" 
             say "round $3  latency  $2: median ${line% *} us, p99 ${line#* } us"
             ;;
     esac
-    [ "$3" = warm-up ] || echo "$3 $1 $2 $line" >>"$WORK/results.txt"
+    [ "$3" = warm-up ] && return
+    echo "$3 $1 $2 $line" >>"$WORK/results.txt"
+    after=$(spent "$(pid_of "$2")")
+    case $1 in
+        1k) messages=$MSGS_1K ;;
+        100k) messages=$MSGS_100K ;;
+        *) messages=$MSGS_LATENCY ;;
+    esac
+    # "round workload server CPU-microseconds-per-message switches-per-message"
+    echo "$before $after" | awk -v r="$3" -v w="$1" -v s="$2" -v n="$messages" -v us="$TICK_US" \
+        '{printf "%s %s %s %.0f %.1f\n", r, w, s, ($3 - $1) * us / n, ($4 - $2) / n}' \
+        >>"$WORK/costs.txt"
 }
 
 # Payara's paths are long: its JIT needs more than one round to settle (the first counted
@@ -183,6 +216,7 @@ for _ in $(seq 1 "$WARMUP_ROUNDS"); do
         done
     done
 done
+JIT_A0=$(jit_ms "$PID_A"); JIT_B0=$(jit_ms "$PID_B"); COUNTED_NS=$(now_ns)
 for round in $(seq 1 "$ROUNDS"); do
     for w in 1k 100k latency; do
         for s in A B C; do
@@ -191,8 +225,13 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-median() { # workload, server, field (4 or 5)
-    awk -v w="$1" -v s="$2" -v f="$3" '$2 == w && $3 == s {print $f}' "$WORK/results.txt" \
+COUNTED_S=$(( ($(now_ns) - COUNTED_NS) / 1000000000 ))
+JIT_A=$(( $(jit_ms "$PID_A") - JIT_A0 )); JIT_B=$(( $(jit_ms "$PID_B") - JIT_B0 ))
+say "JIT compile time during the $COUNTED_S s of counted rounds: ours $JIT_A ms, SubEtha $JIT_B ms"
+
+median() { # workload, server, field (4 or 5)[, file: results.txt]
+    awk -v w="$1" -v s="$2" -v f="$3" '$2 == w && $3 == s {print $f}' \
+        "$WORK/${4:-results.txt}" \
         | sort -g | awk '{v[NR] = $1} END {if (NR == 0) print "n/a";
             else if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2}'
 }
@@ -299,6 +338,9 @@ M1A=$(median 1k A 4); M1B=$(median 1k B 4); M1C=$(median 1k C 4)
 M2A=$(median 100k A 4); M2B=$(median 100k B 4); M2C=$(median 100k C 4)
 L5A=$(median latency A 4); L5B=$(median latency B 4); L5C=$(median latency C 4)
 L9A=$(median latency A 5); L9B=$(median latency B 5); L9C=$(median latency C 5)
+cost() { # workload, server: "CPU us / switches" per message, medians of the rounds
+    echo "$(median "$1" "$2" 4 costs.txt) / $(median "$1" "$2" 5 costs.txt)"
+}
 
 table() {
     cat <<EOF
@@ -313,7 +355,18 @@ before: $LOAD_BEFORE; after: $LOAD_AFTER. Client and servers share the machine.
 | 1 KB, one session: latency median (us) | $L5A | $L5B | $L5C | $(ratio "$L5A" "$L5B") | $(ratio "$L5A" "$L5C") |
 | 1 KB, one session: latency p99 (us) | $L9A | $L9B | $L9C | $(ratio "$L9A" "$L9B") | $(ratio "$L9A" "$L9C") |
 
-For latency a ratio under 1 means ours is faster. Ours alone:
+For latency a ratio under 1 means ours is faster. What each server process spent per
+message (medians of the rounds; CPU time in microseconds, user and system / thread
+switches, summed over its threads; the JIT's compile time during the $COUNTED_S s of counted
+rounds: ours $JIT_A ms, SubEtha $JIT_B ms):
+
+| workload | ours | SubEtha 7.2.0 | smtp-sink |
+| --- | --- | --- | --- |
+| 1 KB, 20 sessions | $(cost 1k A) | $(cost 1k B) | $(cost 1k C) |
+| 100 KB, 20 sessions | $(cost 100k A) | $(cost 100k B) | $(cost 100k C) |
+| 1 KB, one session | $(cost latency A) | $(cost latency B) | $(cost latency C) |
+
+Ours alone:
 
 | measure | figure |
 | --- | --- |
