@@ -10,8 +10,12 @@
 #
 # Servers: A = ours, the sample on embedded Payara with its bean set to accept and discard
 # (smtp.sample.discard=true), every message through the container (bean call, transaction);
-# B = SubEtha SMTP 7.2.0 with a handler that reads and discards; C = smtp-sink.
-# Workloads, in rounds A B C A B C ...: 1 KB messages over 20 sessions (msg/s); 100 KB
+# B = SubEtha SMTP 7.2.0 with a handler that reads and discards; C = smtp-sink; and, to
+# tell what the container's path adds, the adapter's engine and transport without Payara
+# (the benchmarks' EngineServer, a plain listener that decides as the sample's bean does):
+# D = its decisions on the I/O thread, E = its decisions handed to a thread pool and back,
+# as the adapter hands each bean call to the WorkManager.
+# Workloads, in rounds A B C D E A B C D E ...: 1 KB messages over 20 sessions (msg/s); 100 KB
 # messages over 20 sessions (MB/s); one session, 1 KB messages one after the other (latency
 # per message, median and 99th percentile, from the benchmarks' LatencyClient).
 # Then, ours alone: 2,000 idle connections, a 1 GiB message, start-up, and a profile.
@@ -101,7 +105,8 @@ say "work folder (logs): $WORK"
 
 # ---------------------------------------------------------------- servers
 
-PORT_A=$(free_port); PORT_B=$(free_port); PORT_C=$(free_port)
+PORT_A=$(free_port); PORT_B=$(free_port); PORT_C=$(free_port); PORT_D=$(free_port)
+PORT_E=$(free_port)
 mkdir -p "$WORK/a"
 START_NS=$(now_ns)
 # shellcheck disable=SC2086
@@ -134,8 +139,22 @@ PIDS+=("$PID_C")
 sleep 0.5
 say "C smtp-sink: on $PORT_C (pid $PID_C)"
 
-port_of() { case $1 in A) echo "$PORT_A" ;; B) echo "$PORT_B" ;; C) echo "$PORT_C" ;; esac; }
-pid_of() { case $1 in A) echo "$PID_A" ;; B) echo "$PID_B" ;; C) echo "$PID_C" ;; esac; }
+for mode in io pool; do
+    port=$PORT_D
+    [ "$mode" = pool ] && port=$PORT_E
+    # shellcheck disable=SC2086
+    java $SERVER_JVM_OPTS -cp "$BENCH_JAR" org.smtpra.bench.EngineServer "$port" "$mode" \
+        >"$WORK/engine-$mode.log" 2>&1 &
+    PIDS+=("$!")
+    [ "$mode" = io ] && PID_D=$! || PID_E=$!
+    wait_for "$WORK/engine-$mode.log" "ready" 60
+done
+say "D engine, decisions on the I/O thread: ready on $PORT_D (pid $PID_D)"
+say "E engine, decisions on a pool: ready on $PORT_E (pid $PID_E)"
+
+SERVERS="A B C D E"
+port_of() { eval echo "\$PORT_$1"; }
+pid_of() { eval echo "\$PID_$1"; }
 
 # What a server process has spent so far: CPU ticks (user + system) and thread switches.
 spent() { # pid; prints "ticks switches"
@@ -211,7 +230,7 @@ workload() { # name, server, round; appends "round workload server value [p99]" 
 say "$WARMUP_ROUNDS warm-up rounds (not counted): the JIT compiles the servers' paths"
 for _ in $(seq 1 "$WARMUP_ROUNDS"); do
     for w in 1k 100k latency; do
-        for s in A B C; do
+        for s in $SERVERS; do
             workload "$w" "$s" warm-up
         done
     done
@@ -219,7 +238,7 @@ done
 JIT_A0=$(jit_ms "$PID_A"); JIT_B0=$(jit_ms "$PID_B"); COUNTED_NS=$(now_ns)
 for round in $(seq 1 "$ROUNDS"); do
     for w in 1k 100k latency; do
-        for s in A B C; do
+        for s in $SERVERS; do
             workload "$w" "$s" "$round"
         done
     done
@@ -341,6 +360,10 @@ L9A=$(median latency A 5); L9B=$(median latency B 5); L9C=$(median latency C 5)
 cost() { # workload, server: "CPU us / switches" per message, medians of the rounds
     echo "$(median "$1" "$2" 4 costs.txt) / $(median "$1" "$2" 5 costs.txt)"
 }
+figures() { # server: its row of the container table
+    echo "$(median 1k "$1" 4) | $(median 100k "$1" 4) | $(median latency "$1" 4) \
+| $(median latency "$1" 5)"
+}
 
 table() {
     cat <<EOF
@@ -355,16 +378,28 @@ before: $LOAD_BEFORE; after: $LOAD_AFTER. Client and servers share the machine.
 | 1 KB, one session: latency median (us) | $L5A | $L5B | $L5C | $(ratio "$L5A" "$L5B") | $(ratio "$L5A" "$L5C") |
 | 1 KB, one session: latency p99 (us) | $L9A | $L9B | $L9C | $(ratio "$L9A" "$L9B") | $(ratio "$L9A" "$L9C") |
 
-For latency a ratio under 1 means ours is faster. What each server process spent per
-message (medians of the rounds; CPU time in microseconds, user and system / thread
-switches, summed over its threads; the JIT's compile time during the $COUNTED_S s of counted
-rounds: ours $JIT_A ms, SubEtha $JIT_B ms):
+For latency a ratio under 1 means ours is faster. What the container's path adds: the same
+workloads, in the same rounds, to the adapter's engine and transport without Payara, with a
+plain listener that decides on recipients and messages as the sample's bean does:
 
-| workload | ours | SubEtha 7.2.0 | smtp-sink |
-| --- | --- | --- | --- |
-| 1 KB, 20 sessions | $(cost 1k A) | $(cost 1k B) | $(cost 1k C) |
-| 100 KB, 20 sessions | $(cost 100k A) | $(cost 100k B) | $(cost 100k C) |
-| 1 KB, one session | $(cost latency A) | $(cost latency B) | $(cost latency C) |
+| server | 1 KB x 20 (msg/s) | 100 KB x 20 (MB/s) | latency median (us) | latency p99 (us) |
+| --- | --- | --- | --- | --- |
+| ours: the adapter on Payara, bean calls on the WorkManager | $(figures A) |
+| the engine, decisions handed to a thread pool and back | $(figures E) |
+| the engine, decisions on the I/O thread | $(figures D) |
+| SubEtha 7.2.0 | $(figures B) |
+
+What each server process spent per message (medians of the rounds; CPU time in
+microseconds, user and system / thread switches, summed over its threads; the JIT's compile
+time during the $COUNTED_S s of counted rounds: ours $JIT_A ms, SubEtha $JIT_B ms):
+
+| workload | ours | engine, pool | engine, I/O thread | SubEtha 7.2.0 | smtp-sink |
+| --- | --- | --- | --- | --- | --- |
+| 1 KB, 20 sessions | $(cost 1k A) | $(cost 1k E) | $(cost 1k D) | $(cost 1k B) | $(cost 1k C) |
+| 100 KB, 20 sessions | $(cost 100k A) | $(cost 100k E) | $(cost 100k D) | $(cost 100k B) \
+| $(cost 100k C) |
+| 1 KB, one session | $(cost latency A) | $(cost latency E) | $(cost latency D) \
+| $(cost latency B) | $(cost latency C) |
 
 Ours alone:
 
@@ -396,7 +431,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "Each round (in order):"
     echo
     for w in 1k 100k latency; do
-        for s in A B C; do
+        for s in $SERVERS; do
             echo "- $w $s: $(runs "$w" "$s")"
         done
     done
