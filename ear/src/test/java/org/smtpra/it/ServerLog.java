@@ -27,7 +27,9 @@ final class ServerLog implements AutoCloseable {
     private static final Pattern SESSION = Pattern.compile("\\bsession ([0-9a-f]+)\\b");
     private static final String ADAPTER = "org.smtpra";
 
-    private final Logger root = Logger.getLogger("");
+    private final Logger root;
+    /** The level the captured logger had, given back at {@link #close()}. */
+    private final Level previousLevel;
     private final List<LogRecord> records = new ArrayList<>();
     private final SimpleFormatter formatter = new SimpleFormatter();
     private final Handler handler = new Handler() {
@@ -47,14 +49,27 @@ final class ServerLog implements AutoCloseable {
         }
     };
 
-    private ServerLog() {
+    private ServerLog(String logger, Level level) {
+        root = Logger.getLogger(logger);
+        previousLevel = root.getLevel();
+        if (level != null) {
+            root.setLevel(level);
+        }
         handler.setLevel(Level.ALL);
         root.addHandler(handler);
     }
 
     /** Starts capturing. */
     static ServerLog capture() {
-        return new ServerLog();
+        return new ServerLog("", null);
+    }
+
+    /**
+     * Starts capturing the adapter's records from INFO up, which the tests' logging
+     * configuration otherwise leaves out.
+     */
+    static ServerLog captureAdapter() {
+        return new ServerLog(ADAPTER, Level.INFO);
     }
 
     /** Every record so far. */
@@ -62,6 +77,17 @@ final class ServerLog implements AutoCloseable {
         synchronized (records) {
             return new ArrayList<>(records);
         }
+    }
+
+    /** The adapter's lines, formatted, in the order they came. */
+    List<String> adapterLines() {
+        List<String> lines = new ArrayList<>();
+        for (LogRecord record : records()) {
+            if (record.getLoggerName() != null && record.getLoggerName().startsWith(ADAPTER)) {
+                lines.add(formatter.formatMessage(record));
+            }
+        }
+        return lines;
     }
 
     /** The adapter's lines, by session id, in the order they came. */
@@ -116,5 +142,6 @@ final class ServerLog implements AutoCloseable {
     @Override
     public void close() {
         root.removeHandler(handler);
+        root.setLevel(previousLevel);
     }
 }

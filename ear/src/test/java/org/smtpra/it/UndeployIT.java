@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -123,8 +124,11 @@ class UndeployIT {
      * and the port can be bound again at once.
      */
     private void cycle() throws Exception {
-        deployer.deploy(DEPLOYMENT);
-        Deployments.assertDeployed();
+        try (ServerLog log = ServerLog.captureAdapter()) {
+            deployer.deploy(DEPLOYMENT);
+            Deployments.assertDeployed();
+            assertOpenLine(log, Deployments.smtpPort());
+        }
         int port = Deployments.smtpPort();
         try (SmtpClient greeted = SmtpClient.introduced(port);
                 SmtpClient inTransaction = SmtpClient.introduced(port);
@@ -143,6 +147,21 @@ class UndeployIT {
         assertThrows(ConnectException.class, () -> SmtpClient.connect(port));
         // Free: another program could listen on it now.
         new ServerSocket(port, 1, InetAddress.getLoopbackAddress()).close();
+    }
+
+    /**
+     * The listener's open line names its address and what its activation cost the adapter,
+     * which is its own share of a deployment's time (the bench reports it): a fraction of
+     * the second it is kept under.
+     */
+    private static void assertOpenLine(ServerLog log, int port) {
+        Pattern open = Pattern.compile("SMTP listener \\S+ open on /127\\.0\\.0\\.1:" + port
+                + ", activated in (\\d+) ms");
+        List<Integer> millis = log.adapterLines().stream().map(open::matcher)
+                .filter(Matcher::matches).map(m -> Integer.valueOf(m.group(1))).toList();
+        assertEquals(1, millis.size(), () -> "open lines for port " + port + " in "
+                + log.adapterLines());
+        assertTrue(millis.get(0) < 1000, "activated in " + millis.get(0) + " ms");
     }
 
     /** What the JVM holds: its live threads and what its file descriptors point to. */

@@ -161,20 +161,26 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         if (workManager == null) {
             throw new ResourceException("the SMTP resource adapter is not started");
         }
+        long begin = System.nanoTime();
         String name = listenerName(factory);
         ListenerMetrics metrics = new ListenerMetrics(name);
         ListenerSettings settings = settings(name, smtpSpec, metrics);
         if (transport == null) {
             transport = newTransport();
         }
+        SmtpServer server;
         try {
-            activations.add(new Activation(factory, spec, open(name, factory, settings),
-                    metrics));
+            server = open(name, factory, settings);
+            activations.add(new Activation(factory, spec, server, metrics));
             metrics.register();
         } catch (ResourceException e) {
             closeIdleTransport();
             throw e;
         }
+        // The adapter's own share of a deployment, apart from the server's work around it.
+        long millis = (System.nanoTime() - begin) / 1_000_000;
+        LOG.info(() -> "SMTP listener " + name + " open on " + server.localAddress()
+                + ", activated in " + millis + " ms");
     }
 
     private SmtpServer open(String name, MessageEndpointFactory factory,
@@ -295,13 +301,16 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                 server.update(settings.sessionConfig(), invoker(name, listener.factory(),
                         settings), new RealmAuthenticator(name, workManager),
                         settings.serverTls());
+                LOG.info(() -> "SMTP listener " + name + " kept open by the restarted adapter"
+                        + (changed ? "; new sessions take the changed settings" : ""));
             } else {
                 server.close();
                 server = open(name, listener.factory(), settings);
+                SmtpServer reopened = server;
+                LOG.info(() -> "SMTP listener " + name + " open again on "
+                        + reopened.localAddress() + " with the restarted adapter's settings");
             }
             activations.add(new Activation(listener.factory(), spec, server, listener.metrics()));
-            LOG.info(() -> "SMTP listener " + name + " kept open by the restarted adapter"
-                    + (changed ? "; new sessions take the changed settings" : ""));
         } catch (InvalidPropertyException e) {
             keepPrevious(listener, stillOpen, e);
         } catch (ResourceException e) {

@@ -103,7 +103,8 @@ public final class SmtpServer implements AutoCloseable {
                     + bound.cause().getMessage(), bound.cause());
         }
         serverChannel = bound.channel();
-        LOG.info(() -> "SMTP listener " + name + " open on " + localAddress());
+        // The adapter logs the opening with its own part of the activation.
+        LOG.fine(() -> "SMTP listener " + name + " open on " + localAddress());
     }
 
     /**
