@@ -94,7 +94,10 @@ public final class ServerTls {
         KeyStore single = KeyStore.getInstance("PKCS12");
         single.load(null, null);
         Certificate[] chain = store.getCertificateChain(alias);
-        PrivateKey key = (PrivateKey) store.getKey(alias, password);
+        if (!(store.getKey(alias, password) instanceof PrivateKey key) || chain == null) {
+            throw new GeneralSecurityException("'" + alias + "' is not a private key with "
+                    + "its certificate");
+        }
         byte[] salt = new byte[16];
         new SecureRandom().nextBytes(salt);
         KeyStore.ProtectionParameter inMemory = new KeyStore.PasswordProtection(password,

@@ -13,13 +13,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
+import javax.crypto.spec.SecretKeySpec;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.AfterEach;
@@ -222,6 +225,24 @@ class TlsTransportTest {
         Path store = TestKeys.keyStore(folder);
         assertThrows(GeneralSecurityException.class,
                 () -> ServerTls.fromKeyStore(store, TestKeys.PASSWORD, "s1as"));
+    }
+
+    /** A key entry that holds no private key and certificate can serve no TLS session. */
+    @Test
+    void refusesAnAliasThatNamesASecretKey() throws Exception {
+        KeyStore secrets = KeyStore.getInstance("PKCS12");
+        secrets.load(null, null);
+        secrets.setEntry("secret", new KeyStore.SecretKeyEntry(
+                new SecretKeySpec(new byte[32], "AES")),
+                new KeyStore.PasswordProtection(TestKeys.PASSWORD));
+        Path store = folder.resolve("secrets.p12");
+        try (OutputStream out = Files.newOutputStream(store)) {
+            secrets.store(out, TestKeys.PASSWORD);
+        }
+        GeneralSecurityException refused = assertThrows(GeneralSecurityException.class,
+                () -> ServerTls.fromKeyStore(store, TestKeys.PASSWORD, "secret"));
+        assertEquals("'secret' is not a private key with its certificate",
+                refused.getMessage());
     }
 
     private static Socket upgrade(Socket plain, InetSocketAddress address, String protocol)
