@@ -13,12 +13,14 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Deque;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -52,6 +54,12 @@ import org.smtpra.protocol.Stage;
  * acknowledged and then lost; and when the client was answered before the bean finished (a
  * decision timeout), the transaction is made to roll back.
  *
+ * <p>An endpoint serves one call after another, as the Connectors specification lets a
+ * resource adapter do: the container's proxy and its bookkeeping are made once, not at every
+ * call. Idle endpoints are
+ * kept, at most one per call that ran at once, until {@link #close}; an endpoint whose call
+ * failed is released at once, since the container may have discarded the bean behind it.
+ *
  * <p>At most {@code maxConcurrentCalls} calls of one listener run at once, so that a bean
  * pool that stopped answering holds no more than its share of the WorkManager's threads.
  * Calls past that wait their turn in order of arrival, holding no thread: a burst of
@@ -83,6 +91,13 @@ final class EndpointInvoker implements ListenerInvoker {
     private final AtomicInteger startRequests = new AtomicInteger();
     private final Duration decisionTimeout;
     private final Set<Stage> asked;
+    /** Endpoints between two calls, the one used last first. */
+    private final Deque<PooledEndpoint> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+
+    /** An endpoint and the witness it was created with, which it keeps for its life. */
+    private record PooledEndpoint(MessageEndpoint endpoint, TransactionOutcome outcome) {
+    }
 
     /**
      * @param name the listener's name, for logs
@@ -154,6 +169,35 @@ final class EndpointInvoker implements ListenerInvoker {
         });
         startWaitingCalls();
         return decision;
+    }
+
+    /** Releases the idle endpoints; calls that end later release theirs. */
+    @Override
+    public void close() {
+        closed = true;
+        for (PooledEndpoint pooled = idle.pollFirst(); pooled != null;
+                pooled = idle.pollFirst()) {
+            pooled.endpoint().release();
+        }
+    }
+
+    private PooledEndpoint takeEndpoint() throws UnavailableException {
+        PooledEndpoint pooled = idle.pollFirst();
+        if (pooled != null) {
+            return pooled;
+        }
+        TransactionOutcome outcome = new TransactionOutcome();
+        return new PooledEndpoint(factory.createEndpoint(outcome), outcome);
+    }
+
+    /** Keeps the endpoint for the next call, unless the invoker closed meanwhile. */
+    private void giveBack(PooledEndpoint pooled) {
+        pooled.outcome().clear();
+        idle.addFirst(pooled);
+        // Checked after adding: a close() that drained the pool before the add is seen here.
+        if (closed && idle.remove(pooled)) {
+            pooled.endpoint().release();
+        }
     }
 
     /**
@@ -307,24 +351,27 @@ final class EndpointInvoker implements ListenerInvoker {
                 decision.completeExceptionally(e);
                 throw e;
             }
-            // Completed only after release(): the next call of the same session may need
-            // the endpoint back in the pool.
+            // Completed only once the endpoint is idle again: the next call of the same
+            // session may need it.
             LOG.fine(() -> "session " + sessionId + ": " + name + ", " + stage + " -> "
                     + answer);
             decision.complete(answer);
         }
 
         private Decision callEndpoint() throws UnavailableException {
-            TransactionOutcome outcome = new TransactionOutcome(this::answered);
-            MessageEndpoint endpoint = factory.createEndpoint(outcome);
+            PooledEndpoint pooled = takeEndpoint();
+            pooled.outcome().begin(this::answered);
             Decision answer;
             try {
-                answer = call.apply((SmtpListener) endpoint);
-            } finally {
-                endpoint.release();
+                answer = call.apply((SmtpListener) pooled.endpoint());
+            } catch (RuntimeException | Error e) {
+                pooled.endpoint().release();
+                throw e;
             }
             // The container completes its transaction before the call returns here.
-            if (outcome.rolledBack()) {
+            boolean rolledBack = pooled.outcome().rolledBack();
+            giveBack(pooled);
+            if (rolledBack) {
                 throw new TransactionRolledBackException(name + ": the bean's transaction "
                         + "for " + stage + " rolled back");
             }

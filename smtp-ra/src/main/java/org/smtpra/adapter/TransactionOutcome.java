@@ -16,19 +16,33 @@ import javax.transaction.xa.Xid;
  * to try again, does not leave behind a copy it was never told about. It has nothing to
  * recover after a crash: a message whose transaction was in doubt was not acknowledged, so
  * its client sends it again.
+ *
+ * <p>An endpoint keeps its witness for its whole life, and serves one call at a time:
+ * {@link #begin} readies it for the next call.
  */
 final class TransactionOutcome implements XAResource {
 
-    private final BooleanSupplier answered;
+    private static final BooleanSupplier NEVER = () -> false;
+
+    private volatile BooleanSupplier answered = NEVER;
     private volatile boolean enlisted;
     private volatile boolean rolledBack;
 
     /**
+     * Forgets the previous call's outcome, before the next call on the same endpoint.
+     *
      * @param answered true once the client has had a reply that the bean's call can no
      *                 longer change
      */
-    TransactionOutcome(BooleanSupplier answered) {
+    void begin(BooleanSupplier answered) {
         this.answered = answered;
+        enlisted = false;
+        rolledBack = false;
+    }
+
+    /** Lets go of the call that ended, so that an idle endpoint holds none of it. */
+    void clear() {
+        answered = NEVER;
     }
 
     /** True when the container ran the call in a transaction that then rolled back. */

@@ -28,4 +28,12 @@ public interface ListenerInvoker {
      */
     CompletionStage<Decision> invoke(Stage stage, SessionInfo session,
             Function<SmtpListener, Decision> call);
+
+    /**
+     * Gives back what this invoker keeps between calls, when its listener closes or new
+     * sessions move to another invoker. Calls made later still work: sessions that started
+     * before may go on with this invoker.
+     */
+    default void close() {
+    }
 }

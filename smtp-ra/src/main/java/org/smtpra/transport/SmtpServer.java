@@ -169,7 +169,11 @@ public final class SmtpServer implements AutoCloseable {
      */
     public void update(SessionConfig config, ListenerInvoker invoker,
             Authenticator authenticator, ServerTls tls) {
+        ListenerInvoker previous = settings.invoker;
         settings = new Settings(name, config, invoker, authenticator, tls);
+        if (previous != invoker) {
+            previous.close();
+        }
         LOG.fine(() -> "SMTP listener " + name + ": new sessions take new settings");
     }
 
@@ -226,6 +230,7 @@ public final class SmtpServer implements AutoCloseable {
                     + "closing them", new Object[] {name, CLOSE_WAIT_SECONDS});
             sessions.close().awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+        settings.invoker.close();
         LOG.info(() -> "SMTP listener " + name + " closed");
         serverChannel = null;
     }

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.ExecutionContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkEvent;
+import jakarta.resource.spi.work.WorkListener;
+import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.net.InetSocketAddress;
@@ -13,9 +18,12 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
@@ -189,6 +197,115 @@ class EndpointInvokerTest {
     }
 
     @Test
+    void servesCallsOneAfterAnotherWithOneEndpoint() throws Exception {
+        beans.transaction = "commit";
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Decision.accept(), ask(SESSION));
+        }
+        assertEquals(1, beans.created);
+        assertEquals(0, beans.released);
+        assertEquals(List.of("committed", "committed", "committed"), beans.outcomes);
+    }
+
+    /** A rolled-back call leaves its endpoint fit for the next, which may commit. */
+    @Test
+    void anEndpointKeptAfterARollbackSeesTheNextCallCommit() throws Exception {
+        beans.transaction = "rollback";
+        assertThrows(ExecutionException.class, () -> ask(SESSION));
+        beans.transaction = "commit";
+        assertEquals(Decision.accept(), ask(SESSION));
+        assertEquals(1, beans.created);
+    }
+
+    @Test
+    void keepsAsManyEndpointsAsCallsRanAtOnceAndReleasesThemWhenClosed() throws Exception {
+        EndpointInvoker threaded = new EndpointInvoker("MailboxBean", beans,
+                new ThreadPerWork(), 2, Duration.ofMinutes(4));
+        CountDownLatch bothCalled = new CountDownLatch(2);
+        Function<SmtpListener, Decision> meetTheOther = bean -> {
+            bothCalled.countDown();
+            awaitQuietly(bothCalled);
+            return Decision.accept();
+        };
+        var first = threaded.invoke(Stage.MAIL, SESSION, meetTheOther);
+        var second = threaded.invoke(Stage.MAIL, SESSION, meetTheOther);
+        first.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        second.toCompletableFuture().get(10, TimeUnit.SECONDS);
+        threaded.invoke(Stage.MAIL, SESSION, this::askedOnce).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(2, beans.created);
+        assertEquals(0, beans.released);
+
+        threaded.close();
+        assertEquals(2, beans.released);
+        // Sessions that started before may still ask: each call then releases its endpoint.
+        threaded.invoke(Stage.MAIL, SESSION, this::askedOnce).toCompletableFuture()
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(3, beans.created);
+        assertEquals(3, beans.released);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A WorkManager that runs each work on a thread of its own, so that calls overlap. */
+    private static final class ThreadPerWork implements WorkManager {
+        @Override
+        public void doWork(Work work) {
+            work.run();
+        }
+
+        @Override
+        public void doWork(Work work, long timeout, ExecutionContext context,
+                WorkListener listener) {
+            work.run();
+        }
+
+        @Override
+        public long startWork(Work work) {
+            scheduleWork(work);
+            return 0;
+        }
+
+        @Override
+        public long startWork(Work work, long timeout, ExecutionContext context,
+                WorkListener listener) {
+            scheduleWork(work, timeout, context, listener);
+            return 0;
+        }
+
+        @Override
+        public void scheduleWork(Work work) {
+            new Thread(work).start();
+        }
+
+        @Override
+        public void scheduleWork(Work work, long timeout, ExecutionContext context,
+                WorkListener listener) {
+            new Thread(() -> {
+                work.run();
+                listener.workCompleted(new WorkEvent(this, WorkEvent.WORK_COMPLETED, work,
+                        null));
+            }).start();
+        }
+    }
+
+    @Test
+    void releasesTheEndpointOfACallThatFailed() throws Exception {
+        beans.failing = true;
+        assertThrows(ExecutionException.class, () -> ask(SESSION));
+        assertEquals(1, beans.released);
+        beans.failing = false;
+        assertEquals(Decision.accept(), ask(SESSION));
+        assertEquals(2, beans.created);
+    }
+
+    @Test
     void asksTheBeanOnlyAtTheStagesItsClassImplements() {
         assertEquals(EnumSet.of(Stage.RCPT, Stage.DATA),
                 EndpointInvoker.askedStages(RecipientsOnly.class));
@@ -232,14 +349,24 @@ class EndpointInvokerTest {
         private String transaction;
         private final List<String> outcomes = new ArrayList<>();
         private Class<?> endpointClass = SmtpListener.class;
-        private int created;
+        // Written by calls on other threads in some tests.
+        private volatile int created;
+        private volatile int released;
+        private volatile boolean failing;
 
         @Override
-        public MessageEndpoint createEndpoint(XAResource resource) {
+        public synchronized MessageEndpoint createEndpoint(XAResource resource) {
             created++;
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
                     (proxy, method, args) -> {
+                        if (method.getName().equals("release")) {
+                            countRelease();
+                            return null;
+                        }
+                        if (failing) {
+                            throw new IllegalStateException("the bean failed");
+                        }
                         if (transaction != null && method.getDeclaringClass()
                                 == SmtpListener.class) {
                             resource.start(null, XAResource.TMNOFLAGS);
@@ -248,6 +375,10 @@ class EndpointInvokerTest {
                         }
                         return null;
                     });
+        }
+
+        private synchronized void countRelease() {
+            released++;
         }
 
         private void end(XAResource resource) throws XAException {
