@@ -28,10 +28,11 @@ import org.glassfish.embeddable.GlassFishRuntime;
  *
  * <ol>
  *   <li>settles the settings: {@code smtp.port} (2525), {@code smtp.submission.port} (2587),
- *       {@code smtp.submissions.port} (2465), {@code smtp.maildir} ({@code maildir} in the
- *       working folder), {@code smtp.database} ({@code data/mailstore} there) and a free
- *       loopback port for each of the server's own listeners, all as system properties that
- *       the domain.xml and the sample beans read;</li>
+ *       {@code smtp.submissions.port} (2465), {@code smtp.discard.port} (2526, the sample's
+ *       discard service), {@code smtp.maildir} ({@code maildir} in the working folder),
+ *       {@code smtp.database} ({@code data/mailstore} there) and a free loopback port for
+ *       each of the server's own listeners, all as system properties that the domain.xml
+ *       and the sample beans read;</li>
  *   <li>starts the server with the loopback domain.xml inside this jar;</li>
  *   <li>gives the adapter the settings named by system properties
  *       {@code smtp.adapter.NAME=VALUE}, as a resource-adapter-config, before it starts;</li>
@@ -85,6 +86,7 @@ public final class EmbeddedServer {
         int port = smtpPort("smtp.port", "2525");
         int submission = smtpPort("smtp.submission.port", "2587");
         int submissions = smtpPort("smtp.submissions.port", "2465");
+        smtpPort("smtp.discard.port", "2526");
         Path maildir = absolutePath("smtp.maildir", "maildir");
         Path database = absolutePath("smtp.database", "data/mailstore");
         Path ear = besideThisJar(APPLICATION + ".ear");

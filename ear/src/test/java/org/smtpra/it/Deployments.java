@@ -124,6 +124,11 @@ final class Deployments {
         return Integer.getInteger("smtp.submissions.port");
     }
 
+    /** The sample's discard service: every message accepted and dropped. */
+    static int discardPort() {
+        return Integer.getInteger("smtp.discard.port");
+    }
+
     /**
      * Asserts that the server lists the application as enabled. A failed deployment in
      * embedded Payara is only logged, so without this a test would talk to nothing and fail

@@ -97,6 +97,31 @@ class MailDeliveryIT {
         assertNull(row.content(), "past the limit, the content is in the Maildir only");
     }
 
+    /**
+     * The sample's discard service takes a message for a mailbox that the sample's mailbox
+     * listener refuses, and keeps it nowhere: its bean decides on the message alone.
+     */
+    @Test
+    void discardServiceAcceptsAnyRecipientAndStoresNothing() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.discardPort())) {
+            client.command("MAIL FROM:<alice@example.org>", "250 2.0.0 Ok");
+            client.command("RCPT TO:<nobody@example.com>", "250 2.0.0 Ok");
+            client.command("DATA", "354 Start mail input; end with CRLF.CRLF");
+            client.sendRaw("Subject: Gone\r\n\r\nRead and dropped.\r\n.\r\n");
+            client.expect("250 2.0.0 Ok");
+            client.command("QUIT", "221 2.0.0 " + Deployments.hostName() + " GoodBye!");
+        }
+        try (SmtpClient client = SmtpClient.introduced(Deployments.smtpPort())) {
+            client.command("MAIL FROM:<alice@example.org>", "250 2.0.0 Ok");
+            client.command("RCPT TO:<nobody@example.com>",
+                    "550 5.1.1 invalid user - nobody@example.com");
+        }
+
+        assertEquals(List.of(), maildir.newMessages());
+        assertEquals(List.of(), maildir.temporaryFiles());
+        assertEquals(List.of(), database.rows());
+    }
+
     private SampleDatabase.Row onlyRow() throws Exception {
         List<SampleDatabase.Row> rows = database.rows();
         assertEquals(1, rows.size(), () -> "rows: " + rows);

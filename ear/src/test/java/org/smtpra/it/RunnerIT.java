@@ -108,6 +108,7 @@ class RunnerIT {
         return RunnerProcess.start(temp, temp.resolve("stderr.txt"), List.of(
                 "-Djava.io.tmpdir=" + tmp, "-Dsmtp.port=" + port,
                 "-Dsmtp.submission.port=" + SUBMISSION, "-Dsmtp.submissions.port=" + SUBMISSIONS,
+                "-Dsmtp.discard.port=" + Integer.getInteger("it.runner.discard.port"),
                 "-Dsmtp.maildir=" + maildir));
     }
 

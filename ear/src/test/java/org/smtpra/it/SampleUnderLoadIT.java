@@ -131,6 +131,7 @@ class SampleUnderLoadIT {
                 "-Dsmtp.port=" + PORT,
                 "-Dsmtp.submission.port=" + Integer.getInteger("it.runner.submission.port"),
                 "-Dsmtp.submissions.port=" + Integer.getInteger("it.runner.submissions.port"),
+                "-Dsmtp.discard.port=" + Integer.getInteger("it.runner.discard.port"),
                 "-Dsmtp.maildir=" + temp.resolve("maildir"),
                 "-Dsmtp.database=" + temp.resolve("data/mailstore")));
         String ready = runner.nextLine(RunnerProcess.START_TIMEOUT_SECONDS);
