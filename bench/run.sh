@@ -8,14 +8,17 @@
 # above), Postfix's smtp-source and smtp-sink (Debian: apt-get install postfix) and a JDK
 # (jcmd). Everything listens on 127.0.0.1, on free ports.
 #
-# Servers: A = ours, the sample on embedded Payara with its bean set to accept and discard
-# (smtp.sample.discard=true), every message through the container (bean call, transaction);
-# B = SubEtha SMTP 7.2.0 with a handler that reads and discards; C = smtp-sink; and, to
-# tell what the container's path adds, the adapter's engine and transport without Payara
-# (the benchmarks' EngineServer, a plain listener that decides as the sample's bean does):
-# D = its decisions on the I/O thread, E = its decisions handed to a thread pool and back,
-# as the adapter hands each bean call to the WorkManager.
-# Workloads, in rounds A B C D E A B C D E ...: 1 KB messages over 20 sessions (msg/s); 100 KB
+# Servers: A = ours, the sample on embedded Payara, sent to its discard service (DiscardBean:
+# a bean that decides on the message alone, reads it to its end and accepts it), every
+# message through the container (bean call, transaction); F = the same runner's mailbox
+# listener with its bean set to accept and discard (smtp.sample.discard=true), which also
+# decides on each recipient: two bean calls a message; B = SubEtha SMTP 7.2.0 with a handler
+# that reads and discards; C = smtp-sink; and, to tell what the container's path adds, the
+# adapter's engine and transport without Payara (the benchmarks' EngineServer, a plain
+# listener that decides on the message as the discard bean does): D = its decisions on the
+# I/O thread, E = its decisions handed to a thread pool and back, as the adapter hands each
+# bean call to the WorkManager.
+# Workloads, in rounds A F B C D E A F B C D E ...: 1 KB messages over 20 sessions (msg/s); 100 KB
 # messages over 20 sessions (MB/s); one session, 1 KB messages one after the other (latency
 # per message, median and 99th percentile, from the benchmarks' LatencyClient).
 # Then, ours alone: 2,000 idle connections, a 1 GiB message, start-up, and a profile.
@@ -106,22 +109,24 @@ say "work folder (logs): $WORK"
 # ---------------------------------------------------------------- servers
 
 PORT_A=$(free_port); PORT_B=$(free_port); PORT_C=$(free_port); PORT_D=$(free_port)
-PORT_E=$(free_port)
+PORT_E=$(free_port); PORT_F=$(free_port)
 mkdir -p "$WORK/a"
 START_NS=$(now_ns)
 # shellcheck disable=SC2086
 (cd "$WORK/a" && exec java $SERVER_JVM_OPTS -Dsmtp.sample.discard=true \
-    -Dsmtp.port="$PORT_A" -Dsmtp.submission.port="$(free_port)" \
+    -Dsmtp.discard.port="$PORT_A" -Dsmtp.port="$PORT_F" -Dsmtp.submission.port="$(free_port)" \
     -Dsmtp.submissions.port="$(free_port)" \
     -Dsmtp.adapter.maxTransactions=1000000000 \
     -Dsmtp.adapter.maxMessageSize=4294967296 \
     '-Djava.util.logging.SimpleFormatter.format=%1$tT.%1$tL %4$s %2$s: %5$s%6$s%n' \
     -jar "$SERVER_JAR" >"$WORK/a/out.log" 2>"$WORK/a/err.log") &
 PID_A=$!
+PID_F=$PID_A
 PIDS+=("$PID_A")
 wait_for "$WORK/a/out.log" "SMTP server ready" 120
 START_MS=$(( ($(now_ns) - START_NS) / 1000000 ))
-say "A ours: ready on $PORT_A after $START_MS ms (pid $PID_A)"
+say "A ours, discard service: ready on $PORT_A after $START_MS ms (pid $PID_A)"
+say "F ours, the sample's mailbox: on $PORT_F (the same process)"
 
 # shellcheck disable=SC2086
 java $SERVER_JVM_OPTS -cp "$BENCH_JAR" org.smtpra.bench.SubethaServer "$PORT_B" \
@@ -152,7 +157,7 @@ done
 say "D engine, decisions on the I/O thread: ready on $PORT_D (pid $PID_D)"
 say "E engine, decisions on a pool: ready on $PORT_E (pid $PID_E)"
 
-SERVERS="A B C D E"
+SERVERS="A F B C D E"
 port_of() { eval echo "\$PORT_$1"; }
 pid_of() { eval echo "\$PID_$1"; }
 
@@ -258,7 +263,9 @@ runs() { # workload, server: the values of each round
     awk -v w="$1" -v s="$2" '$2 == w && $3 == s {printf "%s%s", sep, $4; sep = ", "}' \
         "$WORK/results.txt"
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'; }
+ratio() {
+    awk -v a="$1" -v b="$2" 'BEGIN {if (b + 0 == 0) print "n/a"; else printf "%.2f", a / b}'
+}
 
 # ---------------------------------------------------------------- ours alone
 
@@ -282,7 +289,8 @@ NEW_CLIENT=$(grep "new client" "$WORK/idle.log")
 HELD=$(grep -o "^held [0-9]*" "$WORK/idle.log")
 kill "$PID_IDLE" 2>/dev/null || true
 wait "$PID_IDLE" 2>/dev/null || true
-IDLE_HEAP_KB=$(awk -v a="$HEAP0" -v b="$HEAP1" -v n="$IDLE" 'BEGIN {printf "%.1f", (b - a) * 1024 / n}')
+IDLE_HEAP_KB=$(awk -v a="$HEAP0" -v b="$HEAP1" -v n="$IDLE" \
+    'BEGIN {printf "%.1f", (b - a) * 1024 / n}')
 IDLE_RSS_KB=$(awk -v a="$RSS0" -v b="$RSS1" -v n="$IDLE" 'BEGIN {printf "%.1f", (b - a) / n}')
 say "idle: $HELD; heap $HEAP0 -> $HEAP1 MB ($IDLE_HEAP_KB KB each), RSS $((RSS0 / 1024)) -> \
 $((RSS1 / 1024)) MB ($IDLE_RSS_KB KB each), threads $THREADS0 -> $THREADS1; $NEW_CLIENT"
@@ -314,16 +322,17 @@ say "smtp-sink, same client: $LARGE_C"
 # The adapter's own part of the start: its start() and each listener's activation, both
 # logged with their durations; and the span from the start line to the last listener's open
 # line, which also holds the server's deployment of the beans between the activations.
+LISTENERS=4   # the sample's: mailbox, submission, submission with TLS, discard
 ADAPTER_MS=$(grep -o "SMTP resource adapter started in [0-9]* ms" "$WORK/a/err.log" \
     | head -1 | grep -o "[0-9]* ms" | cut -d" " -f1 || true)
-ACTIVATIONS=$(grep -o "activated in [0-9]* ms" "$WORK/a/err.log" | head -3 \
+ACTIVATIONS=$(grep -o "activated in [0-9]* ms" "$WORK/a/err.log" | head -"$LISTENERS" \
     | grep -o "[0-9]*" | paste -sd+ - || true)
 ACTIVATION_MS=$(( ${ACTIVATIONS:-0} ))
 ADAPTER_TOTAL_MS=$(( ${ADAPTER_MS:-0} + ACTIVATION_MS ))
 to_ms() { awk -F'[:.]' '{print (($1 * 60 + $2) * 60 + $3) * 1000 + $4}'; }
 ADAPTER_START=$(grep -m1 "SMTP resource adapter started" "$WORK/a/err.log" | cut -d' ' -f1 \
     | to_ms)
-LAST_OPEN=$(grep "SMTP listener .* open on" "$WORK/a/err.log" | head -3 | tail -1 \
+LAST_OPEN=$(grep "SMTP listener .* open on" "$WORK/a/err.log" | head -"$LISTENERS" | tail -1 \
     | cut -d' ' -f1 | to_ms)
 OPEN_SPAN=$((LAST_OPEN - ADAPTER_START))
 say "start-up: $START_MS ms to the ready line; the adapter's own $ADAPTER_TOTAL_MS ms (start() \
@@ -352,8 +361,8 @@ if [ "$JMH" = 1 ]; then
     java -jar "$BENCH_JAR" -rf csv -rff "$WORK/jmh.csv" >"$WORK/jmh.log" 2>&1 \
         || fail "JMH failed; see $WORK/jmh.log"
     JMH_TABLE=$(awk -F, 'NR > 1 {gsub(/["\r ]/, ""); n = split($1, part, ".");
-        printf "| %s.%s%s | %.1f ± %.1f %s |\n", part[n - 1], part[n], ($8 == "" ? "" : " (size " $8 ")"),
-            $5, $6, $7}' "$WORK/jmh.csv")
+        printf "| %s.%s%s | %.1f ± %.1f %s |\n", part[n - 1], part[n],
+            ($8 == "" ? "" : " (size " $8 ")"), $5, $6, $7}' "$WORK/jmh.csv")
     echo "$JMH_TABLE" | sed 's/^/[bench]   /'
 fi
 LOAD_AFTER=$(uptime | sed 's/.*load average: //')
@@ -375,23 +384,28 @@ figures() { # server: its row of the container table
 table() {
     cat <<EOF
 Measured $(date -u '+%Y-%m-%d %H:%M UTC') by \`bench/run.sh\` ($ROUNDS interleaved rounds after
-$WARMUP_ROUNDS warm-up rounds; medians of the rounds). Machine: $MACHINE. Java servers: $SERVER_JVM_OPTS. Load average (1, 5, 15 min)
-before: $LOAD_BEFORE; after: $LOAD_AFTER. Client and servers share the machine.
+$WARMUP_ROUNDS warm-up rounds; medians of the rounds). Machine: $MACHINE.
+Java servers: $SERVER_JVM_OPTS. Load average (1, 5, 15 min) before: $LOAD_BEFORE;
+after: $LOAD_AFTER. Client and servers share the machine.
 
-| workload | ours (adapter on Payara) | SubEtha 7.2.0 | smtp-sink | ours / SubEtha | ours / smtp-sink |
+| workload | ours (adapter on Payara, discard bean) | SubEtha 7.2.0 | smtp-sink | ours / SubEtha | ours / smtp-sink |
 | --- | --- | --- | --- | --- | --- |
 | 1 KB, 20 sessions (msg/s) | $M1A | $M1B | $M1C | $(ratio "$M1A" "$M1B") | $(ratio "$M1A" "$M1C") |
 | 100 KB, 20 sessions (MB/s) | $M2A | $M2B | $M2C | $(ratio "$M2A" "$M2B") | $(ratio "$M2A" "$M2C") |
 | 1 KB, one session: latency median (us) | $L5A | $L5B | $L5C | $(ratio "$L5A" "$L5B") | $(ratio "$L5A" "$L5C") |
 | 1 KB, one session: latency p99 (us) | $L9A | $L9B | $L9C | $(ratio "$L9A" "$L9B") | $(ratio "$L9A" "$L9C") |
 
-For latency a ratio under 1 means ours is faster. What the container's path adds: the same
-workloads, in the same rounds, to the adapter's engine and transport without Payara, with a
-plain listener that decides on recipients and messages as the sample's bean does:
+For latency a ratio under 1 means ours is faster. Ours is the sample's discard service, whose
+bean decides on each message (one bean call a message, in a container transaction). Below,
+the same workloads in the same rounds to the sample's mailbox listener, whose bean also
+decides on each recipient (two bean calls a message), and, for what the container's path
+adds, to the adapter's engine and transport without Payara, with a plain listener that
+decides on the message as the discard bean does:
 
 | server | 1 KB x 20 (msg/s) | 100 KB x 20 (MB/s) | latency median (us) | latency p99 (us) |
 | --- | --- | --- | --- | --- |
 | ours: the adapter on Payara, bean calls on the WorkManager | $(figures A) |
+| ours, the sample's mailbox: a bean call for the recipient too | $(figures F) |
 | the engine, decisions handed to a thread pool and back | $(figures E) |
 | the engine, decisions on the I/O thread | $(figures D) |
 | SubEtha 7.2.0 | $(figures B) |
@@ -400,13 +414,14 @@ What each server process spent per message (medians of the rounds; CPU time in
 microseconds, user and system / thread switches, summed over its threads; the JIT's compile
 time during the $COUNTED_S s of counted rounds: ours $JIT_A ms, SubEtha $JIT_B ms):
 
-| workload | ours | engine, pool | engine, I/O thread | SubEtha 7.2.0 | smtp-sink |
-| --- | --- | --- | --- | --- | --- |
-| 1 KB, 20 sessions | $(cost 1k A) | $(cost 1k E) | $(cost 1k D) | $(cost 1k B) | $(cost 1k C) |
-| 100 KB, 20 sessions | $(cost 100k A) | $(cost 100k E) | $(cost 100k D) | $(cost 100k B) \
-| $(cost 100k C) |
-| 1 KB, one session | $(cost latency A) | $(cost latency E) | $(cost latency D) \
-| $(cost latency B) | $(cost latency C) |
+| workload | ours | ours, mailbox | engine, pool | engine, I/O thread | SubEtha 7.2.0 | smtp-sink |
+| --- | --- | --- | --- | --- | --- | --- |
+| 1 KB, 20 sessions | $(cost 1k A) | $(cost 1k F) | $(cost 1k E) | $(cost 1k D) | $(cost 1k B) \
+| $(cost 1k C) |
+| 100 KB, 20 sessions | $(cost 100k A) | $(cost 100k F) | $(cost 100k E) | $(cost 100k D) \
+| $(cost 100k B) | $(cost 100k C) |
+| 1 KB, one session | $(cost latency A) | $(cost latency F) | $(cost latency E) \
+| $(cost latency D) | $(cost latency B) | $(cost latency C) |
 
 Ours alone:
 
@@ -414,7 +429,7 @@ Ours alone:
 | --- | --- |
 | $IDLE idle connections | $HELD; heap +$IDLE_HEAP_KB KB and resident memory +$IDLE_RSS_KB KB per connection; threads $THREADS0 before, $THREADS1 while held; then $(echo "$NEW_CLIENT" | sed 's/new client: /a new client: /') |
 | one $LARGE_MB MiB message | $(rate "$LARGE_A") MB/s (the same client to smtp-sink: $(rate "$LARGE_C") MB/s); heap after GC $LARGE_HEAP0 MB before, $LARGE_HEAP1 MB after; at most $LARGE_PEAK MB in use while it came (garbage included; $LARGE_SAMPLES samples) |
-| start-up to the ready line | $START_MS ms (java -jar to "SMTP server ready"), of which the adapter's own $ADAPTER_TOTAL_MS ms: its start() $ADAPTER_MS ms and the three listeners' activations $ACTIVATIONS ms; $OPEN_SPAN ms from its start to the last listener open, the server's deployment of the beans between the activations included |
+| start-up to the ready line | $START_MS ms (java -jar to "SMTP server ready"), of which the adapter's own $ADAPTER_TOTAL_MS ms: its start() $ADAPTER_MS ms and the $LISTENERS listeners' activations $ACTIVATIONS ms; $OPEN_SPAN ms from its start to the last listener open, the server's deployment of the beans between the activations included |
 EOF
     if [ -n "$JMH_TABLE" ]; then
         cat <<EOF

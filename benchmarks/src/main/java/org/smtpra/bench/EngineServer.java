@@ -11,9 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.smtpra.api.Decision;
-import org.smtpra.api.Envelope;
 import org.smtpra.api.Mail;
-import org.smtpra.api.Path;
 import org.smtpra.api.SmtpListener;
 import org.smtpra.protocol.Authenticator;
 import org.smtpra.protocol.ListenerInvoker;
@@ -31,8 +29,8 @@ import org.smtpra.transport.SmtpTransport;
  * {@code io}, on the connection's I/O thread (no hand-off, the least a server built on
  * this engine can cost), or {@code pool}, on a pool of 32 threads, handed there and back
  * as the adapter hands each bean call to the WorkManager and its answer to the I/O thread.
- * The listener decides on recipients and messages, as the sample's mailbox bean does, and
- * reads each message to its end. It prints one ready line and runs until it is killed.
+ * The listener decides on messages alone, as the sample's discard bean does, and reads each
+ * message to its end. It prints one ready line and runs until it is killed.
  */
 public final class EngineServer {
 
@@ -73,18 +71,13 @@ public final class EngineServer {
         }
         // Like the adapter, only the stages the listener implements leave the I/O thread.
         ExecutorService pool = Executors.newFixedThreadPool(POOL_THREADS);
-        return (stage, session, call) -> stage == Stage.RCPT || stage == Stage.DATA
+        return (stage, session, call) -> stage == Stage.DATA
                 ? CompletableFuture.supplyAsync(() -> call.apply(listener), pool)
                 : CompletableFuture.completedFuture(call.apply(listener));
     }
 
-    /** Accepts every recipient and message, and reads each message to its end. */
+    /** Accepts every message, and reads each to its end. */
     private static final class Discard implements SmtpListener {
-
-        @Override
-        public Decision onRecipient(Envelope envelope, Path recipient) {
-            return Decision.accept();
-        }
 
         @Override
         public Decision onMessage(Mail mail) {
