@@ -127,7 +127,8 @@ class MonitoringIT {
             assertEquals("SmtpListener", name.getKeyProperty("type"), name::toString);
             listeners.add(name.getKeyProperty("name"));
         }
-        assertEquals(Set.of("MailboxBean", "SubmissionBean", "TlsSubmissionBean"), listeners);
+        assertEquals(Set.of("DiscardBean", "MailboxBean", "SubmissionBean",
+                "TlsSubmissionBean"), listeners);
     }
 
     @Test

@@ -151,8 +151,8 @@ class UndeployIT {
 
     /**
      * The listener's open line names its address and what its activation cost the adapter,
-     * which is its own share of a deployment's time (the bench reports it): a fraction of
-     * the second it is kept under.
+     * which is its own share of a deployment's time. The bench reports that figure; it is not
+     * bounded here, since a test's timing says more about the machine's load than the code.
      */
     private static void assertOpenLine(ServerLog log, int port) {
         Pattern open = Pattern.compile("SMTP listener \\S+ open on /127\\.0\\.0\\.1:" + port
@@ -161,7 +161,6 @@ class UndeployIT {
                 .filter(Matcher::matches).map(m -> Integer.valueOf(m.group(1))).toList();
         assertEquals(1, millis.size(), () -> "open lines for port " + port + " in "
                 + log.adapterLines());
-        assertTrue(millis.get(0) < 1000, "activated in " + millis.get(0) + " ms");
     }
 
     /** What the JVM holds: its live threads and what its file descriptors point to. */
