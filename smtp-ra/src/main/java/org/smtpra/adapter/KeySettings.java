@@ -89,8 +89,10 @@ record KeySettings(String keyStore, String password, String alias) {
     ServerTls load(Path file) throws KeyProblem {
         char[] secret = effectivePassword().toCharArray();
         try {
-            check(file, secret);
-            return ServerTls.fromKeyStore(file, secret, effectiveAlias());
+            // Opened once: each opening of a PKCS12 store derives its keys anew, ten thousand
+            // rounds for its integrity check and as many for its certificates.
+            KeyStore store = open(file, secret);
+            return ServerTls.fromKeyStore(store, secret, effectiveAlias(), file);
         } catch (IOException | GeneralSecurityException e) {
             // The store opened and has the key, so the key's own password differs.
             throw new KeyProblem("keyStorePassword", "the " + describe(file)
@@ -100,8 +102,8 @@ record KeySettings(String keyStore, String password, String alias) {
         }
     }
 
-    /** Opens the store first, so that a failure can name the one setting that is wrong. */
-    private void check(Path file, char[] secret) throws KeyProblem {
+    /** Opens the store and finds the key, naming the one setting that is wrong if not. */
+    private KeyStore open(Path file, char[] secret) throws KeyProblem {
         if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
             throw new KeyProblem("keyStore", "there is no readable key store at " + file);
         }
@@ -123,6 +125,7 @@ record KeySettings(String keyStore, String password, String alias) {
             throw new KeyProblem("keyAlias", file + " has no key named '" + effectiveAlias()
                     + "'; its keys: " + keyAliases(store));
         }
+        return store;
     }
 
     private String effectivePassword() {

@@ -65,6 +65,18 @@ public final class ServerTls {
             throw new GeneralSecurityException("key store " + file + " has no key named '"
                     + alias + "'");
         }
+        return fromKeyStore(store, password, alias, file);
+    }
+
+    /**
+     * The same from a store already opened, which has a key entry with this alias.
+     *
+     * @param file where the store was read, for the description
+     * @throws GeneralSecurityException when the entry is not a private key with its chain,
+     *         or the password does not open it
+     */
+    public static ServerTls fromKeyStore(KeyStore store, char[] password, String alias,
+            Path file) throws IOException, GeneralSecurityException {
         return new ServerTls(context(onlyEntry(store, password, alias), password),
                 alias + " from " + file);
     }
