@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.smtpra.transport.ServerKey;
 import org.smtpra.transport.ServerTls;
 
 /**
@@ -82,24 +83,44 @@ record KeySettings(String keyStore, String password, String alias) {
     }
 
     /**
-     * Loads the key from {@code file}, which {@link #file()} returned.
+     * Serves the key of {@code file}, which {@link #file()} returned, with a TLS context of
+     * the listener's own; the key is read from the file unless it was read before.
+     *
+     * @param loaded the keys this run of the adapter has read
+     * @throws KeyProblem naming the setting to fix
+     */
+    ServerTls load(Path file, LoadedKeys loaded) throws KeyProblem {
+        ServerKey key = loaded.key(this, file);
+        try {
+            return ServerTls.serving(key);
+        } catch (GeneralSecurityException e) {
+            throw unreadable(file, e);
+        }
+    }
+
+    /**
+     * Reads the key from {@code file}.
      *
      * @throws KeyProblem naming the setting to fix
      */
-    ServerTls load(Path file) throws KeyProblem {
+    ServerKey read(Path file) throws KeyProblem {
         char[] secret = effectivePassword().toCharArray();
         try {
             // Opened once: each opening of a PKCS12 store derives its keys anew, ten thousand
             // rounds for its integrity check and as many for its certificates.
             KeyStore store = open(file, secret);
-            return ServerTls.fromKeyStore(store, secret, effectiveAlias(), file);
+            return ServerKey.fromKeyStore(store, secret, effectiveAlias(), file);
         } catch (IOException | GeneralSecurityException e) {
-            // The store opened and has the key, so the key's own password differs.
-            throw new KeyProblem("keyStorePassword", "the " + describe(file)
-                    + " cannot be read with the store's password: " + e.getMessage(), e);
+            throw unreadable(file, e);
         } finally {
             Arrays.fill(secret, '\0');
         }
+    }
+
+    /** The store opened and has the key, so the key's own password differs. */
+    private KeyProblem unreadable(Path file, Exception e) {
+        return new KeyProblem("keyStorePassword", "the " + describe(file)
+                + " cannot be read with the store's password: " + e.getMessage(), e);
     }
 
     /** Opens the store and finds the key, naming the one setting that is wrong if not. */
@@ -128,14 +149,16 @@ record KeySettings(String keyStore, String password, String alias) {
         return store;
     }
 
-    private String effectivePassword() {
+    /** The password in effect, the setting's or the server's. */
+    String effectivePassword() {
         if (!ListenerSettings.isBlank(password)) {
             return password;
         }
         return System.getProperty("javax.net.ssl.keyStorePassword", SERVER_PASSWORD);
     }
 
-    private String effectiveAlias() {
+    /** The alias in effect, the setting's or {@code s1as}. */
+    String effectiveAlias() {
         return ListenerSettings.isBlank(alias) ? SERVER_ALIAS : alias.trim();
     }
 

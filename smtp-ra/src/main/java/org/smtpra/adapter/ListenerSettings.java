@@ -61,7 +61,7 @@ final class ListenerSettings {
             InetSocketAddress address = address(settings.getBindAddress(), spec.getPort());
             boolean requireTls = settings.isRequireTls();
             ListenerTls tls = ListenerTls.choose(name, settings.getTlsMode(), requireTls,
-                    keys(settings));
+                    keys(settings), adapter.loadedKeys());
             checkTlsPossible(requireTls, tls.mode());
             ConfigurationFaults faults = new ConfigurationFaults();
             Path spool = spool(adapter, settings.getSpoolDirectory(), faults);

@@ -45,11 +45,12 @@ record ListenerTls(TlsMode mode, ServerTls key) {
      * @param modeSetting the tlsMode setting; blank for automatic
      * @param requireTls whether the listener refuses mail before TLS
      * @param keys where the key comes from
+     * @param loaded the keys read before, in this run of the adapter
      * @throws InvalidPropertyException when the mode is unknown, or the key is broken and the
      *         listener cannot run without it
      */
     static ListenerTls choose(String listener, String modeSetting, boolean requireTls,
-            KeySettings keys) throws InvalidPropertyException {
+            KeySettings keys, LoadedKeys loaded) throws InvalidPropertyException {
         Optional<TlsMode> wanted = parseMode(modeSetting);
         if (wanted.isPresent() && wanted.get() == TlsMode.NONE) {
             return none();
@@ -66,7 +67,7 @@ record ListenerTls(TlsMode mode, ServerTls key) {
                 throw new KeySettings.KeyProblem("keyStore", "tlsMode " + name(mode)
                         + " needs a key, and the server has no key store");
             }
-            ServerTls key = keys.load(file.get());
+            ServerTls key = keys.load(file.get(), loaded);
             LOG.config(() -> "SMTP listener " + listener + ": " + name(mode) + " with the "
                     + keys.describe(file.get()));
             return new ListenerTls(mode, key);

@@ -74,6 +74,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     /** Listeners Payara deactivated to stop the adapter, open until {@link #stop} decides. */
     private final List<Activation> retained = new ArrayList<>();
     private final Set<Path> preparedSpools = new HashSet<>();
+    private final LoadedKeys loadedKeys = new LoadedKeys();
     private WorkManager workManager;
     private SmtpTransport transport;
     private String hostName;
@@ -142,6 +143,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         activations.forEach(Activation::close);
         activations.clear();
         preparedSpools.clear();
+        loadedKeys.clear();
         closeTransport();
         LOG.info("SMTP resource adapter stopped");
     }
@@ -455,6 +457,11 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                     + "serverName cannot take mail", e);
             return null;
         }
+    }
+
+    /** The TLS keys this run has read, which its listeners share. */
+    LoadedKeys loadedKeys() {
+        return loadedKeys;
     }
 
     /** The host's canonical name, or null when it could not be found at start. */

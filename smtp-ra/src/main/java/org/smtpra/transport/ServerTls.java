@@ -10,14 +10,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.SecureRandom;
-import java.security.cert.Certificate;
 import java.util.Arrays;
 import java.util.List;
-import javax.crypto.spec.PBEParameterSpec;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The server side of TLS for a listener: one key and certificate chain from a key store,
@@ -65,20 +61,17 @@ public final class ServerTls {
             throw new GeneralSecurityException("key store " + file + " has no key named '"
                     + alias + "'");
         }
-        return fromKeyStore(store, password, alias, file);
+        return serving(ServerKey.fromKeyStore(store, password, alias, file));
     }
 
     /**
-     * The same from a store already opened, which has a key entry with this alias.
+     * TLS with this key, in a JSSE context of the listener's own: listeners that serve the
+     * same key share no TLS session between them.
      *
-     * @param file where the store was read, for the description
-     * @throws GeneralSecurityException when the entry is not a private key with its chain,
-     *         or the password does not open it
+     * @throws GeneralSecurityException when JSSE cannot make a context
      */
-    public static ServerTls fromKeyStore(KeyStore store, char[] password, String alias,
-            Path file) throws IOException, GeneralSecurityException {
-        return new ServerTls(context(onlyEntry(store, password, alias), password),
-                alias + " from " + file);
+    public static ServerTls serving(ServerKey key) throws GeneralSecurityException {
+        return new ServerTls(context(key), key.toString());
     }
 
     /** A new handler for one connection. */
@@ -94,41 +87,14 @@ public final class ServerTls {
         return description;
     }
 
-    /**
-     * A store with just the one key, so that the key manager can serve no other. It lives in
-     * memory only, beside the key it holds, so its entry is sealed with a single round of
-     * the key derivation: the JDK's default of ten thousand rounds, once to seal and once
-     * more when the key manager opens it, cost a listener's activation tens of milliseconds
-     * (up to a hundred on a cold JVM) and protected nothing.
-     */
-    private static KeyStore onlyEntry(KeyStore store, char[] password, String alias)
-            throws IOException, GeneralSecurityException {
-        KeyStore single = KeyStore.getInstance("PKCS12");
-        single.load(null, null);
-        Certificate[] chain = store.getCertificateChain(alias);
-        if (!(store.getKey(alias, password) instanceof PrivateKey key) || chain == null) {
-            throw new GeneralSecurityException("'" + alias + "' is not a private key with "
-                    + "its certificate");
-        }
-        byte[] salt = new byte[16];
-        new SecureRandom().nextBytes(salt);
-        KeyStore.ProtectionParameter inMemory = new KeyStore.PasswordProtection(password,
-                "PBEWithHmacSHA256AndAES_256", new PBEParameterSpec(salt, 1));
-        single.setEntry(alias, new KeyStore.PrivateKeyEntry(key, chain), inMemory);
-        return single;
-    }
-
-    private static SslContext context(KeyStore keys, char[] password)
-            throws GeneralSecurityException {
-        KeyManagerFactory factory =
-                KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        factory.init(keys, password);
+    private static SslContext context(ServerKey key) throws GeneralSecurityException {
         SSLContext jsse = SSLContext.getInstance("TLS");
-        jsse.init(factory.getKeyManagers(), null, null);
-        String[] protocols = Arrays.stream(jsse.getDefaultSSLParameters().getProtocols())
+        jsse.init(key.managers(), null, null);
+        SSLParameters defaults = jsse.getDefaultSSLParameters();
+        String[] protocols = Arrays.stream(defaults.getProtocols())
                 .filter(ALLOWED_PROTOCOLS::contains)
                 .toArray(String[]::new);
-        List<String> ciphers = List.of(jsse.getDefaultSSLParameters().getCipherSuites());
+        List<String> ciphers = List.of(defaults.getCipherSuites());
         return new JdkSslContext(jsse, false, ciphers, IdentityCipherSuiteFilter.INSTANCE, null,
                 ClientAuth.NONE, protocols, false);
     }

@@ -75,7 +75,7 @@ class ListenerTlsTest {
 
     private static ListenerTls choose(String mode, boolean requireTls, KeySettings keys)
             throws InvalidPropertyException {
-        return ListenerTls.choose("TestBean", mode, requireTls, keys);
+        return ListenerTls.choose("TestBean", mode, requireTls, keys, new LoadedKeys());
     }
 
     private static KeySettings serversKey() {
