@@ -78,6 +78,11 @@ final class LoadedKeys {
         }
     }
 
+    /** How many keys are held. */
+    int size() {
+        return keys.size();
+    }
+
     /** Forgets every key, at the end of the adapter's run. */
     void clear() {
         keys.clear();

@@ -77,6 +77,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private final LoadedKeys loadedKeys = new LoadedKeys();
     private WorkManager workManager;
     private SmtpTransport transport;
+    /** Started by a fresh start, to have what the first activation needs ready for it. */
+    private WarmUp warmUp;
     private String hostName;
 
     /** One open listener, found again by the factory and spec it was activated with. */
@@ -119,6 +121,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         }
         hostName = lookUpHostName();
         if (handover == null) {
+            // Overlaps with the rest of the start and the server's deployment of the beans.
+            warmUp = WarmUp.start(workManager, this, loadedKeys);
             transport = newTransport();
         } else {
             takeOver(handover);
@@ -135,6 +139,9 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
      */
     @Override
     public synchronized void stop() {
+        if (warmUp != null) {
+            warmUp.stop();
+        }
         if (!retained.isEmpty() && PayaraRuntime.restartUnderway()) {
             handOver();
         }

@@ -74,6 +74,19 @@ public final class ServerTls {
         return new ServerTls(context(key), key.toString());
     }
 
+    /**
+     * Initializes JSSE and Netty's TLS classes, as the first listener with TLS would
+     * otherwise: Netty makes a default JSSE context when its class initializes, which sets
+     * up the providers and cipher suites and reads the default trust store.
+     */
+    public static void warmUp() {
+        try {
+            Class.forName(JdkSslContext.class.getName(), true, ServerTls.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("Netty's TLS classes are missing", e);
+        }
+    }
+
     /** A new handler for one connection. */
     SslHandler newHandler(ByteBufAllocator allocator) {
         if (context == null) {
