@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -40,8 +41,9 @@ import org.smtpra.transport.SmtpTransport;
  * <ol>
  *   <li>the server sets the configuration properties, the adapter-wide defaults of every
  *       listener (declared in {@link ListenerProperties}) and {@code ioThreads};</li>
- *   <li>{@link #start} creates the shared {@link SmtpTransport}, whose event loops run as
- *       long-lived work on the server's WorkManager;</li>
+ *   <li>{@link #start} has the shared {@link SmtpTransport}, whose event loops run as
+ *       long-lived work on the server's WorkManager, made on a WorkManager thread with the
+ *       rest of the {@link WarmUp}, while the server deploys the beans;</li>
  *   <li>{@link #endpointActivation} opens a listening socket for one bean, with the
  *       bean's {@link SmtpActivationSpec} laid over the defaults;
  *       {@link #endpointDeactivation} closes it again (open sessions get a 421). When an
@@ -77,7 +79,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private final LoadedKeys loadedKeys = new LoadedKeys();
     private WorkManager workManager;
     private SmtpTransport transport;
-    /** Started by a fresh start, to have what the first activation needs ready for it. */
+    /** Started by a fresh start; it makes the transport, which the first activation takes. */
     private WarmUp warmUp;
     private String hostName;
 
@@ -102,8 +104,9 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     /**
-     * Creates the I/O threads; no socket is opened before a bean is activated. After a
-     * restart for a changed setting, takes over the listeners of the previous object instead.
+     * Starts the warm-up, which makes the I/O threads' group among other things; no socket is
+     * opened before a bean is activated. After a restart for a changed setting, takes over
+     * the listeners of the previous object instead.
      */
     @Override
     public synchronized void start(BootstrapContext context)
@@ -121,9 +124,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         }
         hostName = lookUpHostName();
         if (handover == null) {
-            // Overlaps with the rest of the start and the server's deployment of the beans.
-            warmUp = WarmUp.start(workManager, this, loadedKeys);
-            transport = newTransport();
+            // Overlaps with the server's deployment of the beans, which comes next.
+            warmUp = WarmUp.start(workManager, transports(), this, loadedKeys);
         } else {
             takeOver(handover);
         }
@@ -175,7 +177,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         ListenerMetrics metrics = new ListenerMetrics(name);
         ListenerSettings settings = settings(name, smtpSpec, metrics);
         if (transport == null) {
-            transport = newTransport();
+            transport = preparedOrNewTransport();
         }
         SmtpServer server;
         try {
@@ -395,7 +397,20 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     private SmtpTransport newTransport() {
-        return new SmtpTransport(ioThreads, new WorkManagerThreads(workManager));
+        return transports().get();
+    }
+
+    /** What makes the transport, with the settings of now, for this thread or another. */
+    private Supplier<SmtpTransport> transports() {
+        int threads = ioThreads;
+        WorkManagerThreads threadStarter = new WorkManagerThreads(workManager);
+        return () -> new SmtpTransport(threads, threadStarter);
+    }
+
+    /** The transport the warm-up made, or else a new one. */
+    private SmtpTransport preparedOrNewTransport() {
+        SmtpTransport prepared = warmUp == null ? null : warmUp.takeTransport();
+        return prepared != null ? prepared : newTransport();
     }
 
     /**
@@ -411,6 +426,10 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     private void closeTransport() {
+        if (transport == null && warmUp != null) {
+            // Made ahead for an activation that did not come.
+            transport = warmUp.takeTransport();
+        }
         if (transport != null) {
             transport.close();
             transport = null;

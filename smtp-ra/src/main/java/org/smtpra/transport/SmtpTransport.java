@@ -1,8 +1,11 @@
 package org.smtpra.transport;
 
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +28,18 @@ public final class SmtpTransport implements AutoCloseable {
     public SmtpTransport(int threads, Executor threadStarter) {
         this.group = new MultiThreadIoEventLoopGroup(threads, threadStarter,
                 NioIoHandler.newFactory());
+    }
+
+    /**
+     * Initializes what the first listener's bind would otherwise: the classes of a server
+     * channel, its pipeline and its configuration, with the pooled buffer allocator. Nothing
+     * is bound and no event loop thread starts; the one channel opened closes at once.
+     */
+    public void warmUp() {
+        NioServerSocketChannel channel = new NioServerSocketChannel();
+        channel.unsafe().closeForcibly();
+        new ServerBootstrap().group(group).channel(NioServerSocketChannel.class);
+        new DefaultChannelGroup("warm-up", group.next());
     }
 
     EventLoopGroup group() {
