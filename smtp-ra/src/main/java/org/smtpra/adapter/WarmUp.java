@@ -9,6 +9,10 @@ import java.security.GeneralSecurityException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.smtpra.catalog.ReplyCatalog;
+import org.smtpra.policy.Policy;
+import org.smtpra.protocol.NetworkList;
+import org.smtpra.protocol.SessionConfig;
 import org.smtpra.protocol.TlsMode;
 import org.smtpra.transport.ServerTls;
 import org.smtpra.transport.SmtpTransport;
@@ -22,7 +26,8 @@ import org.smtpra.transport.SmtpTransport;
  *       what a first bind initializes, the server channel's classes and the buffer pools;</li>
  *   <li>JSSE (its providers, cipher suites and default trust store, which Netty's TLS
  *       context loads) and the adapter-wide key, which every listener serves unless told
- *       otherwise.</li>
+ *       otherwise;</li>
+ *   <li>the parsers of a listener's settings, the IP address library above all.</li>
  * </ul>
  * Each piece is done once, by whichever thread comes first: an activation that needs the
  * event loop group or the key while the warm-up makes it waits for it, and one that comes
@@ -36,6 +41,8 @@ final class WarmUp {
     private final PreparedTransport transport;
     private final KeySettings keys;
     private final LoadedKeys loadedKeys;
+    private final String relayNetworks;
+    private final String authMechanisms;
     private final boolean tls;
     private volatile boolean stopped;
 
@@ -49,6 +56,8 @@ final class WarmUp {
         this.keys = new KeySettings(adapter.getKeyStore(), adapter.getKeyStorePassword(),
                 adapter.getKeyAlias());
         this.loadedKeys = loadedKeys;
+        this.relayNetworks = adapter.getRelayNetworks();
+        this.authMechanisms = adapter.getAuthMechanisms();
         this.tls = offersTls(adapter.getTlsMode());
     }
 
@@ -59,8 +68,9 @@ final class WarmUp {
 
     /**
      * Schedules the warm-up on two WorkManager threads, one for each core of a small
-     * machine: TLS on one, unless the adapter-wide tlsMode is none, and Netty on the other.
-     * A WorkManager that refuses leaves everything to the activations.
+     * machine: TLS on one, unless the adapter-wide tlsMode is none, and Netty and the
+     * settings' parsers on the other. A WorkManager that refuses leaves everything to the
+     * activations.
      */
     static WarmUp start(WorkManager workManager, Supplier<SmtpTransport> transports,
             ListenerProperties adapter, LoadedKeys loadedKeys) {
@@ -68,7 +78,7 @@ final class WarmUp {
         if (warmUp.tls) {
             warmUp.schedule(workManager, "tls", warmUp::tls);
         }
-        warmUp.schedule(workManager, "netty", warmUp::netty);
+        warmUp.schedule(workManager, "netty", warmUp::nettyAndParsers);
         return warmUp;
     }
 
@@ -112,13 +122,23 @@ final class WarmUp {
         }
     }
 
-    private void netty() {
+    private void nettyAndParsers() {
         step("the I/O threads", () -> {
             SmtpTransport prepared = transport.prepare();
             if (prepared != null) {
                 prepared.warmUp();
             }
         });
+        step("the parsers", this::parsers);
+    }
+
+    /** Parses what every listener parses, with the adapter-wide values it most often has. */
+    private void parsers() {
+        SessionConfig.builder();
+        Policy.builder();
+        ReplyCatalog.defaults();
+        NetworkList.parse(relayNetworks);
+        ListenerSettings.mechanisms(authMechanisms);
     }
 
     /** One step, unless the adapter stopped; a failure is the activation's to report. */

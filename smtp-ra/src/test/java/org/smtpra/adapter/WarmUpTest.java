@@ -101,6 +101,15 @@ class WarmUpTest {
     }
 
     @Test
+    void leavesSettingsThatDoNotParseToTheListenersToReport() {
+        adapter.setRelayNetworks("192.0.2.0/33");
+        adapter.setAuthMechanisms("CRAM-MD5");
+        WarmUp warmUp = WarmUp.start(workManager, transports, adapter, loadedKeys);
+        assertSame(made.get(0), warmUp.takeTransport());
+        assertEquals(1, loadedKeys.size());
+    }
+
+    @Test
     void leavesAKeyThatCannotBeReadToTheListenersToReport() {
         adapter.setKeyStorePassword("wrong");
         WarmUp warmUp = WarmUp.start(workManager, transports, adapter, loadedKeys);
