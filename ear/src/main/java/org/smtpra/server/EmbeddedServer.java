@@ -12,6 +12,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -83,10 +85,11 @@ public final class EmbeddedServer {
     }
 
     private void start() throws StartFailure, GlassFishException {
-        int port = smtpPort("smtp.port", "2525");
-        int submission = smtpPort("smtp.submission.port", "2587");
-        int submissions = smtpPort("smtp.submissions.port", "2465");
-        smtpPort("smtp.discard.port", "2526");
+        Map<Integer, String> ports = new HashMap<>();
+        int port = smtpPort("smtp.port", "2525", ports);
+        int submission = smtpPort("smtp.submission.port", "2587", ports);
+        int submissions = smtpPort("smtp.submissions.port", "2465", ports);
+        smtpPort("smtp.discard.port", "2526", ports);
         Path maildir = absolutePath("smtp.maildir", "maildir");
         Path database = absolutePath("smtp.database", "data/mailstore");
         Path ear = besideThisJar(APPLICATION + ".ear");
@@ -238,12 +241,20 @@ public final class EmbeddedServer {
     }
 
     /**
-     * The port a system property names, which must be free: the deployment would otherwise
-     * succeed with a bean that cannot listen, and the readiness check would greet another
-     * process.
+     * The port a system property names, which must be free and no other listener's: the
+     * deployment would otherwise fail late, or succeed with a bean that cannot listen, and
+     * the readiness check would greet another process.
+     *
+     * @param taken the ports named so far, each with its property; this one is added
      */
-    private static int smtpPort(String property, String defaultValue) throws StartFailure {
+    private static int smtpPort(String property, String defaultValue, Map<Integer, String> taken)
+            throws StartFailure {
         int port = port(property, setting(property, defaultValue));
+        String other = taken.putIfAbsent(port, property);
+        if (other != null) {
+            throw new StartFailure("port " + port + " is given to both " + other + " and "
+                    + property + "; each listener needs a port of its own");
+        }
         try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(LOOPBACK))) {
             socket.setReuseAddress(true);
         } catch (IOException e) {

@@ -76,6 +76,23 @@ class RunnerIT {
         }
     }
 
+    @Test
+    void failsWithStatus1WhenTwoListenersAreGivenOnePort() throws Exception {
+        Path errors = temp.resolve("stderr.txt");
+        runner = RunnerProcess.start(temp, errors, List.of(
+                "-Djava.io.tmpdir=" + Files.createDirectory(temp.resolve("tmp")),
+                "-Dsmtp.port=" + SUBMISSION, "-Dsmtp.submission.port=" + SUBMISSION,
+                "-Dsmtp.submissions.port=" + SUBMISSIONS,
+                "-Dsmtp.discard.port=" + Integer.getInteger("it.runner.discard.port")));
+
+        assertTrue(runner.process().waitFor(60, TimeUnit.SECONDS), "still running");
+        assertEquals(1, runner.process().exitValue());
+        String said = Files.readString(errors);
+        assertTrue(said.contains("smtp-server: port " + SUBMISSION + " is given to both "
+                + "smtp.port and smtp.submission.port; each listener needs a port of its own"),
+                said);
+    }
+
     /** The line after the ready line names the submission ports and the demo password. */
     private static String demoPassword(String line, Path maildir) {
         String before = "Submission on 127.0.0.1:" + SUBMISSION + " (STARTTLS) and 127.0.0.1:"

@@ -219,6 +219,7 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                     retained.add(activation);
                 } else {
                     activation.close();
+                    stopIdleIoThreads();
                 }
                 return;
             }
@@ -419,6 +420,18 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
      * Payara closes the application's class loader before it stops the adapter, and event
      * loops that shut down after that die on the Netty classes they can no longer load.
      */
+    /**
+     * Stops the I/O threads once no listener is left. When a deployment fails, Payara
+     * deactivates the listeners that opened and closes the application's class loaders
+     * before it stops the adapter: I/O threads still running then fail on the first class
+     * they load. The next activation starts new ones.
+     */
+    private void stopIdleIoThreads() {
+        if (retained.isEmpty()) {
+            closeIdleTransport();
+        }
+    }
+
     private void closeIdleTransport() {
         if (activations.isEmpty()) {
             closeTransport();
