@@ -43,7 +43,9 @@ import org.smtpra.protocol.Stage;
  * <p>Each question becomes a {@link Work} scheduled on the server's WorkManager, so the
  * session's I/O thread never waits for a bean: the call returns at once with a stage that
  * the work completes with the bean's decision, or exceptionally when no endpoint could be
- * had, the WorkManager refused the work, or the bean failed.
+ * had, the WorkManager refused the work, or the bean failed. The price is two thread
+ * wake-ups a call, on a quiet machine most of what a decision adds to one session's reply
+ * time (a known limit, in the README).
  *
  * <p>The calls of an authenticated session carry a {@link CallerIdentity}, so the server runs
  * them as the session's user and the bean sees that user as its caller principal; the calls
