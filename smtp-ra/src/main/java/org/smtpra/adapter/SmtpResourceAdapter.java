@@ -415,16 +415,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     }
 
     /**
-     * Stops the I/O threads when no listener needs them; the next activation starts new ones.
-     * Why now rather than in {@code stop()}: when a failed activation fails a deployment,
-     * Payara closes the application's class loader before it stops the adapter, and event
-     * loops that shut down after that die on the Netty classes they can no longer load.
-     */
-    /**
-     * Stops the I/O threads once no listener is left. When a deployment fails, Payara
-     * deactivates the listeners that opened and closes the application's class loaders
-     * before it stops the adapter: I/O threads still running then fail on the first class
-     * they load. The next activation starts new ones.
+     * After a deactivation, stops the I/O threads once no listener is left, open or kept
+     * for a restart of the adapter (see {@link #closeIdleTransport}).
      */
     private void stopIdleIoThreads() {
         if (retained.isEmpty()) {
@@ -432,6 +424,12 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
         }
     }
 
+    /**
+     * Stops the I/O threads when no listener needs them; the next activation starts new ones.
+     * Why now rather than in {@code stop()}: when a failed activation fails a deployment,
+     * Payara closes the application's class loader before it stops the adapter, and event
+     * loops that shut down after that die on the Netty classes they can no longer load.
+     */
     private void closeIdleTransport() {
         if (activations.isEmpty()) {
             closeTransport();
