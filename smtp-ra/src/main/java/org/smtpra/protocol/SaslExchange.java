@@ -68,6 +68,11 @@ final class SaslExchange {
     }
 
     private Next answer(String base64) {
+        // RFC 4954 sends base64 as RFC 4648 has it, padded to whole groups of four; the
+        // JDK's decoder would also take a response with its padding left off.
+        if (base64.length() % 4 != 0) {
+            return malformed("response is not padded base64");
+        }
         byte[] decoded;
         try {
             decoded = Base64.getDecoder().decode(base64);

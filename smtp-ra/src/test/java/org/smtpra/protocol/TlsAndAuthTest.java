@@ -198,6 +198,11 @@ class TlsAndAuthTest {
                 client.send("AUTH PLAIN not*base64\r\n"));
         assertEquals("501 5.5.4 Syntax error in parameters or arguments\r\n",
                 client.send("AUTH PLAIN " + b64("no nul at all") + "\r\n"));
+        // "\0demo\0x" without its padding: base64 must come in whole groups of four.
+        assertEquals("501 5.5.4 Syntax error in parameters or arguments\r\n",
+                client.send("AUTH PLAIN AGRlbW8AeA\r\n"));
+        assertEquals("501 5.5.4 Syntax error in parameters or arguments\r\n",
+                client.send("AUTH PLAIN AGRlbW8AeA=\r\n"));
     }
 
     @Test
