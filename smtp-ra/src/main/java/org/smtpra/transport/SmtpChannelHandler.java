@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
@@ -33,6 +34,8 @@ import org.smtpra.protocol.TlsMode;
 final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements SessionChannel {
 
     private static final Logger LOG = Logger.getLogger(SmtpChannelHandler.class.getName());
+    /** The longest reason a log line gives for a failed handshake. */
+    private static final int MAX_REASON = 200;
 
     private final SessionConfig config;
     private final ListenerInvoker invoker;
@@ -130,7 +133,16 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
             // Netty's stackless variant has no message: say what it means.
             return "the client closed the connection during the handshake";
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        if (root instanceof NotSslRecordException) {
+            // Its message is a hex dump of what the client sent, up to 16 KB of it.
+            return "the client sent something that is not a TLS record";
+        }
+        return bounded(root.getClass().getSimpleName() + ": " + root.getMessage());
+    }
+
+    /** Short enough that a client cannot fill the log through an exception's message. */
+    private static String bounded(String reason) {
+        return reason.length() <= MAX_REASON ? reason : reason.substring(0, MAX_REASON) + "...";
     }
 
     @Override

@@ -102,11 +102,16 @@ class TlsTransportTest {
                 "session \\S+ closed: ended by TLS handshake failed after .*"));
     }
 
-    /** No reply can follow a failed handshake: the session closes and says why. */
+    /**
+     * No reply can follow a failed handshake: the session closes and says why, in a line
+     * that does not repeat what the client sent.
+     */
     @Test
     void closesTheSessionWhenTheHandshakeFails() throws Exception {
         // Other tests of this JVM may have quietened the engine's loggers.
-        try (LogCapture log = new LogCapture("org.smtpra.protocol.SmtpSession", Level.INFO)) {
+        try (LogCapture log = new LogCapture("org.smtpra.protocol.SmtpSession", Level.INFO);
+                LogCapture handler = new LogCapture(SmtpChannelHandler.class.getName(),
+                        Level.INFO)) {
             InetSocketAddress address = start(TlsMode.STARTTLS);
             try (Socket plain = new Socket(address.getAddress(), address.getPort())) {
                 Lines clear = new Lines(plain);
@@ -128,6 +133,11 @@ class TlsTransportTest {
                 Thread.sleep(20);
             }
             assertTrue(hasCloseLine(log.messages()), () -> log.messages().toString());
+            String failed = handler.messages().stream()
+                    .filter(line -> line.contains("TLS handshake with")).findFirst()
+                    .orElseThrow(() -> new AssertionError(handler.messages().toString()));
+            assertTrue(failed.endsWith(" failed: the client sent something that is not a TLS "
+                    + "record"), failed);
         }
     }
 
