@@ -1,6 +1,7 @@
 package org.smtpra.adapter;
 
 import io.netty.util.concurrent.FastThreadLocal;
+import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -11,11 +12,14 @@ import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,10 +55,13 @@ import org.smtpra.protocol.Stage;
  * them as the session's user and the bean sees that user as its caller principal; the calls
  * of other sessions run unauthenticated.
  *
- * <p>Each endpoint is created with a {@link TransactionOutcome}: when the bean's transaction
- * rolls back, the call fails even though the bean returned, so that no message is
- * acknowledged and then lost; and when the client was answered before the bean finished (a
- * decision timeout), the transaction is made to roll back.
+ * <p>Each call is a delivery between {@code beforeDelivery} and {@code afterDelivery} that
+ * watches the bean's container transaction through the server's registry
+ * ({@link WatchedDelivery}); on a server without one, each endpoint is created with a
+ * {@link TransactionOutcome} that the container enlists instead. Either way, when the bean's
+ * transaction rolls back, the call fails even though the bean returned, so that no message
+ * is acknowledged and then lost; and when the client was answered before the bean finished
+ * (a decision timeout), the transaction is made to roll back.
  *
  * <p>An endpoint serves one call after another, as the Connectors specification lets a
  * resource adapter do: the container's proxy and its bookkeeping are made once, not at every
@@ -83,6 +90,7 @@ final class EndpointInvoker implements ListenerInvoker {
     private static final SmtpListener DEFAULTS = mail -> {
         throw new IllegalStateException("onMessage is always the bean's");
     };
+    private static final Map<Stage, Method> METHODS = listenerMethods();
 
     private final String name;
     private final MessageEndpointFactory factory;
@@ -92,12 +100,17 @@ final class EndpointInvoker implements ListenerInvoker {
     /** Requests to {@link #startWaitingCalls()}; only the thread that raised it from 0 works. */
     private final AtomicInteger startRequests = new AtomicInteger();
     private final Duration decisionTimeout;
+    /** The server's, to watch the bean's transactions; null when it has none. */
+    private final TransactionSynchronizationRegistry transactions;
     private final Set<Stage> asked;
     /** Endpoints between two calls, the one used last first. */
     private final Deque<PooledEndpoint> idle = new ConcurrentLinkedDeque<>();
     private volatile boolean closed;
 
-    /** An endpoint and the witness it was created with, which it keeps for its life. */
+    /**
+     * An endpoint and the witness it was created with, which it keeps for its life; none
+     * when the transactions are watched through the registry.
+     */
     private record PooledEndpoint(MessageEndpoint endpoint, TransactionOutcome outcome) {
     }
 
@@ -108,14 +121,20 @@ final class EndpointInvoker implements ListenerInvoker {
      * @param maxConcurrentCalls how many calls may be under way at once
      * @param decisionTimeout how long the engine waits for a call before it answers the
      *                        client itself
+     * @param transactions the server's registry, through which each call learns whether
+     *                     the bean's transaction committed ({@link WatchedDelivery}); null
+     *                     when the server has none, and then each endpoint has a
+     *                     {@link TransactionOutcome} enlisted instead
      */
     EndpointInvoker(String name, MessageEndpointFactory factory, WorkManager workManager,
-            int maxConcurrentCalls, Duration decisionTimeout) {
+            int maxConcurrentCalls, Duration decisionTimeout,
+            TransactionSynchronizationRegistry transactions) {
         this.name = name;
         this.factory = factory;
         this.workManager = workManager;
         this.calls = new Semaphore(maxConcurrentCalls);
         this.decisionTimeout = decisionTimeout;
+        this.transactions = transactions;
         this.asked = askedStages(factory.getEndpointClass());
     }
 
@@ -138,18 +157,35 @@ final class EndpointInvoker implements ListenerInvoker {
 
     private static boolean implemented(Class<?> bean, Stage stage) {
         try {
-            Method method = switch (stage) {
-                case CONNECT -> bean.getMethod("onConnect", SessionInfo.class);
-                case HELO -> bean.getMethod("onHelo", SessionInfo.class);
-                case AUTH -> bean.getMethod("onAuthenticated", SessionInfo.class);
-                case MAIL -> bean.getMethod("onMailFrom", Envelope.class);
-                case RCPT -> bean.getMethod("onRecipient", Envelope.class, Path.class);
-                case DATA -> bean.getMethod("onMessage", Mail.class);
-            };
-            return method.getDeclaringClass() != SmtpListener.class;
+            return method(bean, stage).getDeclaringClass() != SmtpListener.class;
         } catch (NoSuchMethodException e) {
             return true;
         }
+    }
+
+    /** The listener's method that decides at this stage, as {@code type} has it. */
+    private static Method method(Class<?> type, Stage stage) throws NoSuchMethodException {
+        return switch (stage) {
+            case CONNECT -> type.getMethod("onConnect", SessionInfo.class);
+            case HELO -> type.getMethod("onHelo", SessionInfo.class);
+            case AUTH -> type.getMethod("onAuthenticated", SessionInfo.class);
+            case MAIL -> type.getMethod("onMailFrom", Envelope.class);
+            case RCPT -> type.getMethod("onRecipient", Envelope.class, Path.class);
+            case DATA -> type.getMethod("onMessage", Mail.class);
+        };
+    }
+
+    /** The interface's methods, which a delivery names to the container. */
+    private static Map<Stage, Method> listenerMethods() {
+        Map<Stage, Method> methods = new EnumMap<>(Stage.class);
+        for (Stage stage : Stage.values()) {
+            try {
+                methods.put(stage, method(SmtpListener.class, stage));
+            } catch (NoSuchMethodException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+        return methods;
     }
 
     @Override
@@ -188,13 +224,18 @@ final class EndpointInvoker implements ListenerInvoker {
         if (pooled != null) {
             return pooled;
         }
+        if (transactions != null) {
+            return new PooledEndpoint(factory.createEndpoint(null), null);
+        }
         TransactionOutcome outcome = new TransactionOutcome();
         return new PooledEndpoint(factory.createEndpoint(outcome), outcome);
     }
 
     /** Keeps the endpoint for the next call, unless the invoker closed meanwhile. */
     private void giveBack(PooledEndpoint pooled) {
-        pooled.outcome().clear();
+        if (pooled.outcome() != null) {
+            pooled.outcome().clear();
+        }
         idle.addFirst(pooled);
         // Checked after adding: a close() that drained the pool before the add is seen here.
         if (closed && idle.remove(pooled)) {
@@ -344,7 +385,7 @@ final class EndpointInvoker implements ListenerInvoker {
             Decision answer;
             try {
                 answer = callEndpoint();
-            } catch (UnavailableException | RuntimeException e) {
+            } catch (ResourceException | RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "session " + sessionId + ": " + name + ", the "
                         + stage + " call failed");
                 decision.completeExceptionally(e);
@@ -360,25 +401,37 @@ final class EndpointInvoker implements ListenerInvoker {
             decision.complete(answer);
         }
 
-        private Decision callEndpoint() throws UnavailableException {
+        private Decision callEndpoint() throws ResourceException {
             PooledEndpoint pooled = takeEndpoint();
-            pooled.outcome().begin(this::answered);
             Decision answer;
             try {
-                answer = call.apply((SmtpListener) pooled.endpoint());
-            } catch (RuntimeException | Error e) {
+                answer = pooled.outcome() == null
+                        ? WatchedDelivery.deliver(pooled.endpoint(), METHODS.get(stage),
+                                transactions, this::answered, call)
+                        : callWithWitness(pooled);
+            } catch (TransactionRolledBackException e) {
+                // The bean returned: its endpoint is fit for the next call.
+                giveBack(pooled);
+                throw e;
+            } catch (ResourceException | RuntimeException | Error e) {
                 pooled.endpoint().release();
                 throw e;
             }
-            // The container completes its transaction before the call returns here.
-            boolean rolledBack = pooled.outcome().rolledBack();
             giveBack(pooled);
-            if (rolledBack) {
-                throw new TransactionRolledBackException(name + ": the bean's transaction "
-                        + "for " + stage + " rolled back");
-            }
             if (answer == null) {
                 throw new IllegalStateException("the bean returned no decision");
+            }
+            return answer;
+        }
+
+        /** The call with the endpoint's enlisted witness, when there is no registry. */
+        private Decision callWithWitness(PooledEndpoint pooled) {
+            pooled.outcome().begin(this::answered);
+            Decision answer = call.apply((SmtpListener) pooled.endpoint());
+            // The container completes its transaction before the call returns here.
+            if (pooled.outcome().rolledBack()) {
+                throw new TransactionRolledBackException(name + ": the bean's transaction "
+                        + "for " + stage + " rolled back");
             }
             return answer;
         }

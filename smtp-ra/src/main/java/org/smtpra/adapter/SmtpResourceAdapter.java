@@ -4,6 +4,7 @@ import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.Connector;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -78,6 +79,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private final Set<Path> preparedSpools = new HashSet<>();
     private final LoadedKeys loadedKeys = new LoadedKeys();
     private WorkManager workManager;
+    /** The server's, for the bean calls to watch their transactions; null if it has none. */
+    private TransactionSynchronizationRegistry transactions;
     private SmtpTransport transport;
     /** Started by a fresh start; it makes the transport, which the first activation takes. */
     private WarmUp warmUp;
@@ -118,6 +121,12 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
                     + ioThreads);
         }
         workManager = context.getWorkManager();
+        transactions = context.getTransactionSynchronizationRegistry();
+        if (transactions == null) {
+            LOG.info("the server offers no transaction synchronization registry: each bean "
+                    + "endpoint enlists an XAResource to learn whether its transaction "
+                    + "committed");
+        }
         if (!context.isContextSupported(SecurityContext.class)) {
             LOG.warning("the server does not support security inflow: AUTH fails with 554 "
                     + "and beans do not see the user of an authenticated session");
@@ -334,7 +343,8 @@ public class SmtpResourceAdapter extends ListenerProperties implements ResourceA
     private EndpointInvoker invoker(String name, MessageEndpointFactory factory,
             ListenerSettings settings) {
         return new EndpointInvoker(name, factory, workManager,
-                settings.maxConcurrentDecisions(), settings.sessionConfig().decisionTimeout());
+                settings.maxConcurrentDecisions(), settings.sessionConfig().decisionTimeout(),
+                transactions);
     }
 
     private void keepPrevious(AdapterRestart.Listener listener, boolean stillOpen,

@@ -7,7 +7,10 @@ import javax.transaction.xa.Xid;
 
 /**
  * A witness of the bean's container transaction, passed to {@code createEndpoint} so that
- * the container enlists it when it delivers inside a transaction (Jakarta Connectors 13.5).
+ * the container enlists it when it delivers inside a transaction (Jakarta Connectors 13.5),
+ * on a server that offers no {@code TransactionSynchronizationRegistry} to the adapter
+ * (where it does, {@link WatchedDelivery} learns the same without making the transaction a
+ * distributed one).
  * It holds nothing of its own; it records whether the transaction committed or rolled back,
  * so that a message is acknowledged only when what the bean did with it is durable.
  *

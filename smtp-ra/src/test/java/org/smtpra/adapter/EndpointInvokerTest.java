@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,8 @@ class EndpointInvokerTest {
     private final FakeContainer container = new FakeContainer(Map.of());
     private final Beans beans = new Beans();
     private final EndpointInvoker invoker =
-            new EndpointInvoker("SubmissionBean", beans, container, 2, Duration.ofMinutes(4));
+            new EndpointInvoker("SubmissionBean", beans, container, 2, Duration.ofMinutes(4),
+                    null);
     private final AtomicInteger calls = new AtomicInteger();
 
     private Decision ask(SessionInfo session) throws Exception {
@@ -109,7 +111,7 @@ class EndpointInvokerTest {
     @Test
     void rollsBackTheTransactionOfACallThatEndsPastTheDecisionTimeout() throws Exception {
         EndpointInvoker impatient = new EndpointInvoker("MailboxBean", beans, container, 2,
-                Duration.ofMillis(20));
+                Duration.ofMillis(20), null);
         beans.transaction = "two-phase commit";
         container.holdWork();
         var late = impatient.invoke(Stage.DATA, SESSION, this::askedOnce);
@@ -117,6 +119,24 @@ class EndpointInvokerTest {
         container.runHeldWork();
         assertThrows(ExecutionException.class, () -> late.toCompletableFuture().get());
         assertEquals(List.of("rolled back by the resource"), beans.outcomes);
+    }
+
+    /**
+     * With the server's registry, endpoints are made without a witness, and each call is a
+     * delivery between beforeDelivery and afterDelivery that the registry watches.
+     */
+    @Test
+    void deliversBetweenBeforeAndAfterDeliveryWithTheServersRegistry() throws Exception {
+        FakeTransactions transactions = new FakeTransactions();
+        transactions.transacted = false;
+        EndpointInvoker watched = new EndpointInvoker("MailboxBean", beans, container, 2,
+                Duration.ofMinutes(4), transactions);
+        assertEquals(Decision.accept(), watched.invoke(Stage.RCPT, SESSION, bean -> {
+            bean.onRecipient(null, null);
+            return Decision.accept();
+        }).toCompletableFuture().get());
+        assertEquals(List.of("null resource", "beforeDelivery onRecipient", "onRecipient",
+                "afterDelivery"), beans.delivered);
     }
 
     private Decision askedOnce(SmtpListener bean) {
@@ -184,7 +204,7 @@ class EndpointInvokerTest {
     @Test
     void failsAWaitingCallThatReachesItsTurnPastTheDecisionTimeout() throws Exception {
         EndpointInvoker impatient = new EndpointInvoker("MailboxBean", beans, container, 1,
-                Duration.ofMillis(20));
+                Duration.ofMillis(20), null);
         container.holdWork();
         impatient.invoke(Stage.MAIL, SESSION, this::askedOnce);
         var late = impatient.invoke(Stage.MAIL, SESSION, this::askedOnce);
@@ -220,7 +240,7 @@ class EndpointInvokerTest {
     @Test
     void keepsAsManyEndpointsAsCallsRanAtOnceAndReleasesThemWhenClosed() throws Exception {
         EndpointInvoker threaded = new EndpointInvoker("MailboxBean", beans,
-                new ThreadPerWork(), 2, Duration.ofMinutes(4));
+                new ThreadPerWork(), 2, Duration.ofMinutes(4), null);
         CountDownLatch bothCalled = new CountDownLatch(2);
         Function<SmtpListener, Decision> meetTheOther = bean -> {
             bothCalled.countDown();
@@ -317,7 +337,7 @@ class EndpointInvokerTest {
     void answersAStageTheBeanLeavesToTheDefaultWithoutTheContainer() throws Exception {
         beans.endpointClass = RecipientsOnly.class;
         EndpointInvoker lean = new EndpointInvoker("MailboxBean", beans, container, 2,
-                Duration.ofMinutes(4));
+                Duration.ofMinutes(4), null);
         var decision = lean.invoke(Stage.MAIL, SESSION, bean -> bean.onMailFrom(null));
         assertEquals(Decision.accept(), decision.toCompletableFuture().getNow(null));
         assertEquals(0, beans.created);
@@ -348,6 +368,8 @@ class EndpointInvokerTest {
     private static final class Beans implements MessageEndpointFactory {
         private String transaction;
         private final List<String> outcomes = new ArrayList<>();
+        /** What the endpoints were made with and asked, in order. */
+        private final List<String> delivered = new CopyOnWriteArrayList<>();
         private Class<?> endpointClass = SmtpListener.class;
         // Written by calls on other threads in some tests.
         private volatile int created;
@@ -357,9 +379,15 @@ class EndpointInvokerTest {
         @Override
         public synchronized MessageEndpoint createEndpoint(XAResource resource) {
             created++;
+            if (resource == null) {
+                delivered.add("null resource");
+            }
             return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
                     (proxy, method, args) -> {
+                        delivered.add(method.getName().equals("beforeDelivery")
+                                ? "beforeDelivery " + ((Method) args[0]).getName()
+                                : method.getName());
                         if (method.getName().equals("release")) {
                             countRelease();
                             return null;

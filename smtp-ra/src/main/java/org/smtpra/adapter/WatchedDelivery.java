@@ -1,0 +1,91 @@
+package org.smtpra.adapter;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.lang.reflect.Method;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.smtpra.api.Decision;
+import org.smtpra.api.SmtpListener;
+
+/**
+ * One bean call delivered between {@code beforeDelivery} and {@code afterDelivery}
+ * (Jakarta Connectors 13.5.6), so that the container's transaction, when the method has
+ * one, is open on this thread around the call: a synchronization registered on it learns
+ * whether it committed, and a message is acknowledged only when what the bean did with it
+ * is durable.
+ *
+ * <p>This keeps the server's transaction as it would be without the adapter: a witness
+ * enlisted as an {@code XAResource} ({@link TransactionOutcome}) tells the same, but makes
+ * the transaction a distributed one, which on Payara takes its full JTS path at every call.
+ *
+ * <p>When the client was answered while the bean worked (its decision timed out), the
+ * transaction is marked for rollback before it completes: the client, told to try again,
+ * does not leave behind a copy it was never told about.
+ */
+final class WatchedDelivery implements Synchronization {
+
+    private final TransactionSynchronizationRegistry registry;
+    private volatile int status = Status.STATUS_UNKNOWN;
+
+    private WatchedDelivery(TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
+
+    /**
+     * Applies {@code call} to the endpoint as one delivery of {@code method}.
+     *
+     * @param answered true once the client has had a reply that the call can no longer
+     *                 change
+     * @return the bean's decision, which may be null when the bean returned none
+     * @throws TransactionRolledBackException when the call's transaction rolled back
+     * @throws ResourceException when the container refused the delivery or could not end it
+     */
+    static Decision deliver(MessageEndpoint endpoint, Method method,
+            TransactionSynchronizationRegistry registry, BooleanSupplier answered,
+            Function<SmtpListener, Decision> call) throws ResourceException {
+        try {
+            endpoint.beforeDelivery(method);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(method + " is not the bean's", e);
+        }
+        WatchedDelivery watch = new WatchedDelivery(registry);
+        boolean transacted = watch.register();
+        Decision answer;
+        try {
+            answer = call.apply((SmtpListener) endpoint);
+            if (transacted && answered.getAsBoolean()) {
+                registry.setRollbackOnly();
+            }
+        } finally {
+            // Also when the call failed: the container ends its transaction here.
+            endpoint.afterDelivery();
+        }
+        if (transacted && watch.status != Status.STATUS_COMMITTED) {
+            throw new TransactionRolledBackException("the bean's transaction for "
+                    + method.getName() + " did not commit");
+        }
+        return answer;
+    }
+
+    /** Registers on the transaction of this thread, if the container began one. */
+    private boolean register() {
+        if (registry.getTransactionKey() == null) {
+            return false;
+        }
+        registry.registerInterposedSynchronization(this);
+        return true;
+    }
+
+    @Override
+    public void beforeCompletion() {
+    }
+
+    @Override
+    public void afterCompletion(int completion) {
+        status = completion;
+    }
+}
