@@ -82,6 +82,23 @@ class StoreTransactionIT {
         assertNothingStored();
     }
 
+    /**
+     * A client that hangs up after the final dot, before its reply, sends the message again
+     * later: the bean's transaction, still under way when it left, rolls back, so that the
+     * message it sends again is the only copy.
+     */
+    @Test
+    void aClientThatLeavesBeforeTheReplyLeavesNoCopy() throws Exception {
+        try (SmtpClient client = SmtpClient.introduced(Deployments.port("lingerstore"))) {
+            client.startData("alice@example.org", "someone@example.com");
+            client.sendRaw("Subject: left before the reply\r\n\r\nx\r\n.\r\n");
+        }
+        // The bean stores the message at once and returns two seconds later.
+        Thread.sleep(2500);
+        awaitNoTemporaryFiles();
+        assertNothingStored();
+    }
+
     /** Sends one message to a listener of the sample or a store bean; checks its reply. */
     private static void sendExpecting(int port, String reply) throws Exception {
         try (SmtpClient client = SmtpClient.introduced(port)) {

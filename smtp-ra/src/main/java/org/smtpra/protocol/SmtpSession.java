@@ -80,6 +80,11 @@ public final class SmtpSession {
     private boolean replyEndsGroup;
     private boolean closing;
     private boolean closed;
+    /** The listener's call under way, which a client that leaves abandons. */
+    private CompletableFuture<Decision> pendingDecision;
+    private Stage pendingStage;
+    /** The TLS handshake failed: an implicit-TLS session never had TLS. */
+    private boolean tlsBroken;
     private long startedAt;
     private long readyAt;
     private long lastInputAt;
@@ -188,6 +193,7 @@ public final class SmtpSession {
      * records: the session ends, and its close line says why.
      */
     public void tlsFailed() {
+        tlsBroken = true;
         close("TLS handshake failed");
     }
 
@@ -215,11 +221,25 @@ public final class SmtpSession {
         inData = false;
         if (!closed) {
             closed = true;
-            stats.setOutcome("client disconnected");
+            stats.setOutcome(pendingDecision == null ? "client disconnected"
+                    : "client disconnected while the listener decided at " + pendingStage);
         }
+        abandonPendingDecision();
         LOG.info(() -> "session " + id() + " closed: " + stats.summary(duration) + ", "
-                + (info.secure() ? "TLS" : "no TLS") + ", "
+                + (info.secure() && !tlsBroken ? "TLS" : "no TLS") + ", "
                 + (info.user() == null ? "not authenticated" : "authenticated as " + info.user()));
+    }
+
+    /**
+     * Tells the listener's call under way that nobody waits for it any more. The adapter
+     * then rolls back the bean's transaction unless it has committed: a client that left
+     * before its reply sends the message again, and would otherwise leave a second copy.
+     */
+    private void abandonPendingDecision() {
+        if (pendingDecision != null) {
+            pendingDecision.cancel(false);
+            pendingDecision = null;
+        }
     }
 
     private void process() {
@@ -870,6 +890,11 @@ public final class SmtpSession {
         } catch (RuntimeException e) {
             decision = CompletableFuture.failedFuture(e);
         }
+        CompletableFuture<Decision> underway = decision.toCompletableFuture();
+        if (!underway.isDone()) {
+            pendingDecision = underway;
+            pendingStage = stage;
+        }
         decision = decision.whenComplete((result, failure) -> config.events().decided(stage,
                 executor.nanoTime() - asked));
         return await(decision, result -> {
@@ -914,6 +939,7 @@ public final class SmtpSession {
     private <T> void resume(CompletableFuture<T> future, Consumer<T> then,
             Consumer<Throwable> failed) {
         waiting = false;
+        pendingDecision = null;
         readyAt = executor.nanoTime();
         rearmTimer();
         if (closed) {

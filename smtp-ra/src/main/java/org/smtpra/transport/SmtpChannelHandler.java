@@ -126,8 +126,14 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
 
     private static String reason(Throwable cause) {
         Throwable root = cause;
+        // The deepest cause that says something: JSSE wraps parse failures in exceptions
+        // whose own message is empty.
+        Throwable telling = cause.getMessage() == null ? null : cause;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
+            if (root.getMessage() != null) {
+                telling = root;
+            }
         }
         if (root instanceof ClosedChannelException) {
             // Netty's stackless variant has no message: say what it means.
@@ -137,7 +143,11 @@ final class SmtpChannelHandler extends ChannelInboundHandlerAdapter implements S
             // Its message is a hex dump of what the client sent, up to 16 KB of it.
             return "the client sent something that is not a TLS record";
         }
-        return bounded(root.getClass().getSimpleName() + ": " + root.getMessage());
+        if (telling == null) {
+            return "the client's TLS data could not be read (" + root.getClass().getSimpleName()
+                    + ")";
+        }
+        return bounded(telling.getClass().getSimpleName() + ": " + telling.getMessage());
     }
 
     /** Short enough that a client cannot fill the log through an exception's message. */

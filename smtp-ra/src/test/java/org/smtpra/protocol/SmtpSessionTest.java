@@ -415,6 +415,28 @@ class SmtpSessionTest {
     }
 
     /**
+     * A client that leaves while the listener decides on its message abandons the call: the
+     * listener that has not yet decided is not asked, and the adapter rolls back one that
+     * has not yet committed, so that the copy the client sends again is the only one.
+     */
+    @Test
+    void abandonsTheDecisionOfAClientThatLeft() {
+        try (LogCapture log = new LogCapture()) {
+            greeted();
+            client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+            client.holdDecisions();
+            assertEquals("", client.send("x\r\n.\r\n"));
+            client.disconnect();
+            assertEquals("", client.releaseDecisions());
+            assertEquals(List.of(), client.delivered());
+            String close = log.messages().get(log.messages().size() - 1);
+            assertTrue(close.startsWith("session t1 closed: ended by client disconnected while "
+                    + "the listener decided at DATA after "), close);
+            assertTrue(close.contains(" 0 messages accepted "), close);
+        }
+    }
+
+    /**
      * While a decision is pending the session reads on, so that it can tell what was sent
      * before its reply, but no more than a command line's worth (2048 octets here).
      */

@@ -1,6 +1,7 @@
 package org.smtpra.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -216,6 +217,41 @@ class TlsTransportTest {
             assertEquals("220 mx.example.com Service ready", secure.read());
             secure.write("EHLO c.example.org\r\n");
             assertEquals("250 AUTH PLAIN", secure.readUntilLast());
+        }
+    }
+
+    /**
+     * A client that sends a TLS record header and then garbage to an implicit-TLS listener:
+     * the log says the handshake failed in words, and that the session had no TLS.
+     */
+    @Test
+    void logsAGarbledHandshakeAsNoTls() throws Exception {
+        try (LogCapture log = new LogCapture("org.smtpra.protocol.SmtpSession", Level.INFO);
+                LogCapture handler = new LogCapture(SmtpChannelHandler.class.getName(),
+                        Level.INFO)) {
+            InetSocketAddress address = start(TlsMode.IMPLICIT);
+            byte[] garbage = new byte[300];
+            new java.util.Random(7).nextBytes(garbage);
+            byte[] header = {0x16, 0x03, 0x03, 0x00, 0x10, 0x01, 0x00, 0x00, 0x0c};
+            System.arraycopy(header, 0, garbage, 0, header.length);
+            try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+                socket.getOutputStream().write(garbage);
+                while (socket.getInputStream().read() >= 0) {
+                    // A TLS alert may come before the end.
+                }
+            }
+            server.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!hasCloseLine(log.messages()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            String close = log.messages().stream().filter(line -> line.contains(" closed: "))
+                    .findFirst().orElseThrow(() -> new AssertionError(log.messages()));
+            assertTrue(close.endsWith(", no TLS, not authenticated"), close);
+            String failed = handler.messages().stream()
+                    .filter(line -> line.contains("TLS handshake with")).findFirst()
+                    .orElseThrow(() -> new AssertionError(handler.messages().toString()));
+            assertFalse(failed.endsWith("null"), failed);
         }
     }
 

@@ -1,0 +1,33 @@
+package org.smtpra.it.beans.store;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import org.smtpra.api.Decision;
+import org.smtpra.api.Mail;
+import org.smtpra.api.SmtpListener;
+import org.smtpra.sample.MailboxBean;
+
+/**
+ * The sample's mailbox, which lingers for two seconds once the message is stored, well within
+ * its decision timeout: long enough for a client to leave before its transaction ends.
+ */
+@MessageDriven(messageListenerInterface = SmtpListener.class, activationConfig = {
+    @ActivationConfigProperty(propertyName = "port",
+            propertyValue = "${MPCONFIG=it.port.lingerstore}"),
+    @ActivationConfigProperty(propertyName = "serverName", propertyValue = "mx.example.com"),
+    @ActivationConfigProperty(propertyName = "localDomains", propertyValue = "example.com")})
+public class LingeringStoreBean extends MailboxBean {
+
+    private static final long DELAY_MILLIS = 2000;
+
+    @Override
+    public Decision onMessage(Mail mail) {
+        Decision decision = super.onMessage(mail);
+        try {
+            Thread.sleep(DELAY_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return decision;
+    }
+}
