@@ -302,7 +302,7 @@ large() { # server; prints the client's line
 say "large message: $LARGE_MB MiB to ours, the heap sampled while it comes"
 LARGE_HEAP0=$(heap_used_mb)
 # jcmd's heap figure is the heap's own count; jstat's eden figure under G1 moves only at
-# collections. Each sample is a jcmd run, so about two a second.
+# collections. Each sample is a jcmd run, so a few a second, one after another.
 (while :; do jcmd "$PID_A" GC.heap_info 2>/dev/null | grep -o "used [0-9]*K" | head -1; done) \
     >"$WORK/heap-samples.log" &
 PID_SAMPLER=$!
