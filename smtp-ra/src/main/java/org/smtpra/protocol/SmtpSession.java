@@ -833,8 +833,8 @@ public final class SmtpSession {
         }
         SpooledMail mail = new SpooledMail(envelope, received);
         boolean strictMime = config.policy().strictMime();
-        ask(Stage.DATA, info, l -> strictMime && !MimeConformance.conforms(mail)
-                ? Decision.reject(Reply.MESSAGE_NOT_CONFORMING) : l.onMessage(mail), decision -> {
+        ask(Stage.DATA, info, l -> mail.lend(() -> strictMime && !MimeConformance.conforms(mail)
+                ? Decision.reject(Reply.MESSAGE_NOT_CONFORMING) : l.onMessage(mail)), decision -> {
             if (decision.isAccepted()) {
                 stats.countAccepted(mail.size());
                 config.events().messageAccepted(mail.size());
@@ -843,7 +843,7 @@ public final class SmtpSession {
                 messageRejected();
                 sendDecision(decision, null, true);
             }
-        }).whenComplete((decision, failure) -> mail.release());
+        }).whenComplete((decision, failure) -> mail.releaseUnlessLent());
     }
 
     private void messageRejected() {
