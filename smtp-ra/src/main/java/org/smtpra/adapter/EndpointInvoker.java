@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -385,6 +386,10 @@ final class EndpointInvoker implements ListenerInvoker {
             Decision answer;
             try {
                 answer = callEndpoint();
+            } catch (TransactionRolledBackException | CancellationException e) {
+                logAbandoned(e);
+                decision.completeExceptionally(e);
+                return;
             } catch (ResourceException | RuntimeException e) {
                 LOG.log(Level.WARNING, e, () -> "session " + sessionId + ": " + name + ", the "
                         + stage + " call failed");
@@ -401,6 +406,24 @@ final class EndpointInvoker implements ListenerInvoker {
             decision.complete(answer);
         }
 
+        /**
+         * A rollback the adapter asked for, or a message withheld from the bean, because the
+         * client had its reply or left before the call ended, is the expected end of such a
+         * call: one line, no stack trace, since a client can cause it at will. Any other
+         * rollback is the bean's or the server's.
+         */
+        private void logAbandoned(RuntimeException e) {
+            if (answered()) {
+                String end = e instanceof CancellationException ? " call was dropped"
+                        : " call's transaction rolled back";
+                LOG.info(() -> "session " + sessionId + ": " + name + ", the " + stage + end
+                        + ": its client had been answered or had left before it ended");
+            } else {
+                LOG.log(Level.WARNING, e, () -> "session " + sessionId + ": " + name
+                        + ", the " + stage + " call failed");
+            }
+        }
+
         private Decision callEndpoint() throws ResourceException {
             PooledEndpoint pooled = takeEndpoint();
             Decision answer;
@@ -410,8 +433,13 @@ final class EndpointInvoker implements ListenerInvoker {
                                 transactions, this::answered, call)
                         : callWithWitness(pooled);
             } catch (TransactionRolledBackException e) {
-                // The bean returned: its endpoint is fit for the next call.
-                giveBack(pooled);
+                // The bean returned: its endpoint is fit for the next call, unless the
+                // container reported the rollback as a failed delivery.
+                if (e.getCause() == null) {
+                    giveBack(pooled);
+                } else {
+                    pooled.endpoint().release();
+                }
                 throw e;
             } catch (ResourceException | RuntimeException | Error e) {
                 pooled.endpoint().release();

@@ -11,4 +11,12 @@ final class TransactionRolledBackException extends RuntimeException {
     TransactionRolledBackException(String message) {
         super(message);
     }
+
+    /**
+     * @param cause how the container reported the rollback: a failure of the delivery, after
+     *              which the endpoint is not to be used again
+     */
+    TransactionRolledBackException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

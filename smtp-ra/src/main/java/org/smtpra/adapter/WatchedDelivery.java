@@ -47,28 +47,61 @@ final class WatchedDelivery implements Synchronization {
     static Decision deliver(MessageEndpoint endpoint, Method method,
             TransactionSynchronizationRegistry registry, BooleanSupplier answered,
             Function<SmtpListener, Decision> call) throws ResourceException {
-        try {
-            endpoint.beforeDelivery(method);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(method + " is not the bean's", e);
-        }
+        begin(endpoint, method);
         WatchedDelivery watch = new WatchedDelivery(registry);
         boolean transacted = watch.register();
-        Decision answer;
-        try {
-            answer = call.apply((SmtpListener) endpoint);
-            if (transacted && answered.getAsBoolean()) {
-                registry.setRollbackOnly();
-            }
-        } finally {
-            // Also when the call failed: the container ends its transaction here.
-            endpoint.afterDelivery();
+        Decision answer = callOrEnd(endpoint, call);
+        boolean abandoned = transacted && answered.getAsBoolean();
+        if (abandoned) {
+            registry.setRollbackOnly();
         }
+        watch.end(endpoint, abandoned, method);
         if (transacted && watch.status != Status.STATUS_COMMITTED) {
             throw new TransactionRolledBackException("the bean's transaction for "
                     + method.getName() + " did not commit");
         }
         return answer;
+    }
+
+    private static void begin(MessageEndpoint endpoint, Method method)
+            throws ResourceException {
+        try {
+            endpoint.beforeDelivery(method);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(method + " is not the bean's", e);
+        }
+    }
+
+    /** The call; when it fails, the delivery still ends, which rolls back its transaction. */
+    private static Decision callOrEnd(MessageEndpoint endpoint,
+            Function<SmtpListener, Decision> call) {
+        try {
+            return call.apply((SmtpListener) endpoint);
+        } catch (RuntimeException | Error e) {
+            try {
+                endpoint.afterDelivery();
+            } catch (ResourceException | RuntimeException ended) {
+                e.addSuppressed(ended);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Ends the delivery, which completes its transaction. Payara reports a rollback that the
+     * adapter asked for as a failed delivery: that failure is the rollback asked for.
+     */
+    private void end(MessageEndpoint endpoint, boolean abandoned, Method method)
+            throws ResourceException {
+        try {
+            endpoint.afterDelivery();
+        } catch (ResourceException | RuntimeException e) {
+            if (!abandoned || status == Status.STATUS_COMMITTED) {
+                throw e;
+            }
+            throw new TransactionRolledBackException("the bean's transaction for "
+                    + method.getName() + " rolled back, as asked", e);
+        }
     }
 
     /** Registers on the transaction of this thread, if the container began one. */

@@ -19,6 +19,8 @@ final class FakeTransactions implements TransactionSynchronizationRegistry {
     final List<String> events = new ArrayList<>();
     boolean transacted = true;
     boolean rollBack;
+    /** Fails the delivery when it rolls back because the adapter said so, as Payara does. */
+    boolean failOnRollbackAsked;
     private Object transaction;
     private boolean rollbackOnly;
     private Synchronization synchronization;
@@ -50,6 +52,9 @@ final class FakeTransactions implements TransactionSynchronizationRegistry {
         if (synchronization != null) {
             synchronization.afterCompletion(committed ? Status.STATUS_COMMITTED
                     : Status.STATUS_ROLLEDBACK);
+        }
+        if (rollbackOnly && failOnRollbackAsked) {
+            throw new IllegalStateException("message-driven bean method system exception");
         }
         return null;
     }

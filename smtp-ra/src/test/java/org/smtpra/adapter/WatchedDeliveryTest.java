@@ -57,6 +57,17 @@ class WatchedDeliveryTest {
         assertEquals(List.of("begin onMessage", "call", "rolled back"), container.events);
     }
 
+    /** Payara ends such a delivery with a system exception: it is the rollback asked for. */
+    @Test
+    void takesAFailedEndOfAnAbandonedCallForItsRollback() {
+        container.failOnRollbackAsked = true;
+        TransactionRolledBackException thrown =
+                assertThrows(TransactionRolledBackException.class, () -> deliver(true));
+        assertEquals("message-driven bean method system exception",
+                thrown.getCause().getMessage());
+        assertEquals(List.of("begin onMessage", "call", "rolled back"), container.events);
+    }
+
     @Test
     void takesTheDecisionOfACallWithoutTransaction() throws Exception {
         container.transacted = false;
