@@ -192,7 +192,8 @@ public class MailboxBean implements SmtpListener {
         entityManager.flush();
         LOG.info(() -> "session " + envelope.session().sessionId() + ": stored "
                 + mail.size() + " octets from " + envelope.reversePath() + " to "
-                + envelope.forwardPaths() + " as " + name + ", delivered at the commit");
+                + envelope.forwardPaths() + " as " + name + ", to be delivered if the transaction "
+                + "commits");
     }
 
     /** The content for the database, or null when it is too large to hold in memory. */

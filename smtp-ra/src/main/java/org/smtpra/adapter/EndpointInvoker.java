@@ -62,7 +62,8 @@ import org.smtpra.protocol.Stage;
  * {@link TransactionOutcome} that the container enlists instead. Either way, when the bean's
  * transaction rolls back, the call fails even though the bean returned, so that no message
  * is acknowledged and then lost; and when the client was answered before the bean finished
- * (a decision timeout), the transaction is made to roll back.
+ * (a decision timeout) or left (the session cancels the call's decision), the transaction
+ * is made to roll back.
  *
  * <p>An endpoint serves one call after another, as the Connectors specification lets a
  * resource adapter do: the container's proxy and its bookkeeping are made once, not at every
@@ -345,8 +346,9 @@ final class EndpointInvoker implements ListenerInvoker {
         }
 
         /**
-         * True once the client has had a reply without this call: the decision came some
-         * other way, or the decision timeout has passed, after which the engine answers by
+         * True once the client has had a reply without this call, or nobody waits for it:
+         * the decision came some other way, the session abandoned it (cancelled it) as its
+         * client left, or the decision timeout has passed, after which the engine answers by
          * itself and drops a later decision.
          */
         private boolean answered() {
@@ -403,7 +405,13 @@ final class EndpointInvoker implements ListenerInvoker {
             // session may need it.
             LOG.fine(() -> "session " + sessionId + ": " + name + ", " + stage + " -> "
                     + answer);
-            decision.complete(answer);
+            if (!decision.complete(answer) && answer.isAccepted()) {
+                // The bean's work stands, though its client was not told: it may send the
+                // message again (RFC 1047).
+                LOG.info(() -> "session " + sessionId + ": " + name + ", the " + stage
+                        + " call accepted after its client had been answered or had left; "
+                        + "what the bean did stands");
+            }
         }
 
         /**
@@ -413,9 +421,10 @@ final class EndpointInvoker implements ListenerInvoker {
          * rollback is the bean's or the server's.
          */
         private void logAbandoned(RuntimeException e) {
-            if (answered()) {
-                String end = e instanceof CancellationException ? " call was dropped"
-                        : " call's transaction rolled back";
+            boolean withheld = e instanceof CancellationException;
+            if (withheld || e instanceof TransactionRolledBackException rollback
+                    && rollback.asked()) {
+                String end = withheld ? " call was dropped" : " call's transaction rolled back";
                 LOG.info(() -> "session " + sessionId + ": " + name + ", the " + stage + end
                         + ": its client had been answered or had left before it ended");
             } else {
@@ -459,7 +468,7 @@ final class EndpointInvoker implements ListenerInvoker {
             // The container completes its transaction before the call returns here.
             if (pooled.outcome().rolledBack()) {
                 throw new TransactionRolledBackException(name + ": the bean's transaction "
-                        + "for " + stage + " rolled back");
+                        + "for " + stage + " rolled back", false);
             }
             return answer;
         }

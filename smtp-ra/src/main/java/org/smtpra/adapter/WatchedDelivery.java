@@ -22,9 +22,10 @@ import org.smtpra.api.SmtpListener;
  * enlisted as an {@code XAResource} ({@link TransactionOutcome}) tells the same, but makes
  * the transaction a distributed one, which on Payara takes its full JTS path at every call.
  *
- * <p>When the client was answered while the bean worked (its decision timed out), the
- * transaction is marked for rollback before it completes: the client, told to try again,
- * does not leave behind a copy it was never told about.
+ * <p>When the client was answered while the bean worked (its decision timed out) or left
+ * (the session abandoned the call), the transaction is marked for rollback before it
+ * completes: the client, which will send the message again, does not leave behind a copy it
+ * was never told about.
  */
 final class WatchedDelivery implements Synchronization {
 
@@ -49,16 +50,25 @@ final class WatchedDelivery implements Synchronization {
             Function<SmtpListener, Decision> call) throws ResourceException {
         begin(endpoint, method);
         WatchedDelivery watch = new WatchedDelivery(registry);
-        boolean transacted = watch.register();
-        Decision answer = callOrEnd(endpoint, call);
-        boolean abandoned = transacted && answered.getAsBoolean();
-        if (abandoned) {
-            registry.setRollbackOnly();
+        boolean transacted;
+        boolean abandoned;
+        Decision answer;
+        try {
+            transacted = watch.register();
+            answer = call.apply((SmtpListener) endpoint);
+            abandoned = transacted && answered.getAsBoolean();
+            if (abandoned) {
+                registry.setRollbackOnly();
+            }
+        } catch (RuntimeException | Error e) {
+            // The delivery still ends, which rolls back its transaction.
+            endAfterFailure(endpoint, e);
+            throw e;
         }
         watch.end(endpoint, abandoned, method);
         if (transacted && watch.status != Status.STATUS_COMMITTED) {
             throw new TransactionRolledBackException("the bean's transaction for "
-                    + method.getName() + " did not commit");
+                    + method.getName() + " did not commit", abandoned);
         }
         return answer;
     }
@@ -72,18 +82,11 @@ final class WatchedDelivery implements Synchronization {
         }
     }
 
-    /** The call; when it fails, the delivery still ends, which rolls back its transaction. */
-    private static Decision callOrEnd(MessageEndpoint endpoint,
-            Function<SmtpListener, Decision> call) {
+    private static void endAfterFailure(MessageEndpoint endpoint, Throwable failure) {
         try {
-            return call.apply((SmtpListener) endpoint);
-        } catch (RuntimeException | Error e) {
-            try {
-                endpoint.afterDelivery();
-            } catch (ResourceException | RuntimeException ended) {
-                e.addSuppressed(ended);
-            }
-            throw e;
+            endpoint.afterDelivery();
+        } catch (ResourceException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

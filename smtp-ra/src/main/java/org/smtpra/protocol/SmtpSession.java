@@ -219,15 +219,34 @@ public final class SmtpSession {
             spool.delete();
         }
         inData = false;
+        boolean deciding = pendingDecision != null && !pendingDecision.isDone();
         if (!closed) {
             closed = true;
-            stats.setOutcome(pendingDecision == null ? "client disconnected"
-                    : "client disconnected while the listener decided at " + pendingStage);
+            stats.setOutcome(deciding ? "client disconnected while the listener decided at "
+                    + pendingStage : "client disconnected");
         }
+        logUntoldAcceptance();
         abandonPendingDecision();
         LOG.info(() -> "session " + id() + " closed: " + stats.summary(duration) + ", "
                 + (info.secure() && !tlsBroken ? "TLS" : "no TLS") + ", "
                 + (info.user() == null ? "not authenticated" : "authenticated as " + info.user()));
+    }
+
+    /**
+     * A message the listener accepted just before its client left, so that the reply never
+     * went out: it is stored, and its client may send it again.
+     */
+    private void logUntoldAcceptance() {
+        if (pendingStage != Stage.DATA || pendingDecision == null
+                || !pendingDecision.isDone() || pendingDecision.isCompletedExceptionally()) {
+            return;
+        }
+        Decision decision = pendingDecision.join();
+        if (decision != null && decision.isAccepted()) {
+            LOG.info(() -> "session " + id() + ": the listener accepted the message as the "
+                    + "client left, before the reply: it stands, and the client may send it "
+                    + "again");
+        }
     }
 
     /**

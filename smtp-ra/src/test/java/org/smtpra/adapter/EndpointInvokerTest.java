@@ -1,6 +1,7 @@
 package org.smtpra.adapter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.logging.Level;
 import javax.transaction.xa.XAException;
 import javax.transaction.xa.XAResource;
 import org.junit.jupiter.api.Test;
@@ -34,6 +36,7 @@ import org.smtpra.api.Mail;
 import org.smtpra.api.Path;
 import org.smtpra.api.SessionInfo;
 import org.smtpra.api.SmtpListener;
+import org.smtpra.protocol.LogCapture;
 import org.smtpra.protocol.Stage;
 
 /** The bean's calls run as the session's user once it authenticated, and only then. */
@@ -137,6 +140,85 @@ class EndpointInvokerTest {
         }).toCompletableFuture().get());
         assertEquals(List.of("null resource", "beforeDelivery onRecipient", "onRecipient",
                 "afterDelivery"), beans.delivered);
+    }
+
+    /**
+     * A call whose client was answered before it ended: the adapter rolls its transaction
+     * back, and Payara reports that as a failed delivery. One INFO line says so, without a
+     * stack trace, and the endpoint is released rather than kept; the next call has a new
+     * one.
+     */
+    @Test
+    void releasesTheEndpointOfACallRolledBackAsAsked() throws Exception {
+        FakeTransactions transactions = new FakeTransactions();
+        transactions.failOnRollbackAsked = true;
+        int[] made = {0};
+        int[] released = {0};
+        MessageEndpointFactory payaraLike = new TransactedBeans(transactions, made, released);
+        EndpointInvoker watched = new EndpointInvoker("MailboxBean", payaraLike, container, 2,
+                Duration.ofMillis(20), transactions);
+        Function<SmtpListener, Decision> slow = bean -> {
+            bean.onMessage(null);
+            sleepQuietly(100);
+            return Decision.accept();
+        };
+        try (LogCapture log = new LogCapture(EndpointInvoker.class.getName(), Level.INFO)) {
+            var late = watched.invoke(Stage.DATA, SESSION, slow).toCompletableFuture();
+            ExecutionException failed = assertThrows(ExecutionException.class, late::get);
+            assertInstanceOf(TransactionRolledBackException.class, failed.getCause());
+            assertEquals(List.of("session s1: MailboxBean, the DATA call's transaction rolled "
+                    + "back: its client had been answered or had left before it ended"),
+                    log.messages());
+        }
+        assertEquals(1, released[0]);
+        watched.invoke(Stage.DATA, SESSION, bean -> Decision.accept()).toCompletableFuture()
+                .get();
+        assertEquals(2, made[0]);
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Endpoints whose deliveries begin and end transactions of {@code transactions}. */
+    private record TransactedBeans(FakeTransactions transactions, int[] made, int[] released)
+            implements MessageEndpointFactory {
+        @Override
+        public MessageEndpoint createEndpoint(XAResource resource) {
+            made[0]++;
+            return (MessageEndpoint) Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {MessageEndpoint.class, SmtpListener.class},
+                    (proxy, method, args) -> switch (method.getName()) {
+                        case "beforeDelivery" -> transactions.begin((Method) args[0]);
+                        case "afterDelivery" -> transactions.end();
+                        case "release" -> released[0]++;
+                        default -> null;
+                    });
+        }
+
+        @Override
+        public MessageEndpoint createEndpoint(XAResource resource, long timeout) {
+            return createEndpoint(resource);
+        }
+
+        @Override
+        public boolean isDeliveryTransacted(Method method) {
+            return true;
+        }
+
+        @Override
+        public String getActivationName() {
+            return "MailboxBean";
+        }
+
+        @Override
+        public Class<?> getEndpointClass() {
+            return SmtpListener.class;
+        }
     }
 
     private Decision askedOnce(SmtpListener bean) {

@@ -35,13 +35,15 @@ final class FakeTransactions implements TransactionSynchronizationRegistry {
                 });
     }
 
-    private Object begin(Method method) {
+    Object begin(Method method) {
         events.add("begin " + method.getName());
         transaction = transacted ? new Object() : null;
+        rollbackOnly = false;
+        synchronization = null;
         return null;
     }
 
-    private Object end() {
+    Object end() {
         if (transaction == null) {
             events.add("ended");
             return null;

@@ -437,6 +437,30 @@ class SmtpSessionTest {
     }
 
     /**
+     * A message accepted just before its client left, its reply not yet sent: the log says
+     * it stands, since the client may send it again.
+     */
+    @Test
+    void logsAMessageAcceptedAsItsClientLeft() {
+        try (LogCapture log = new LogCapture()) {
+            greeted();
+            client.send("MAIL FROM:<a@x.org>\r\nRCPT TO:<b@example.com>\r\nDATA\r\n");
+            client.holdDecisions();
+            client.send("x\r\n.\r\n");
+            client.completeDecisions();
+            client.disconnect();
+            client.runResumptions();
+            assertEquals(1, client.delivered().size());
+            assertTrue(log.messages().contains("session t1: the listener accepted the message "
+                    + "as the client left, before the reply: it stands, and the client may "
+                    + "send it again"), log.messages()::toString);
+            String close = log.messages().get(log.messages().size() - 1);
+            assertTrue(close.startsWith("session t1 closed: ended by client disconnected "
+                    + "after "), close);
+        }
+    }
+
+    /**
      * While a decision is pending the session reads on, so that it can tell what was sent
      * before its reply, but no more than a command line's worth (2048 octets here).
      */

@@ -103,13 +103,21 @@ final class TestSession implements SessionChannel {
      * decisions are held again.
      */
     String releaseDecisions() {
+        completeDecisions();
+        runResumptions();
+        return takeOutput();
+    }
+
+    /**
+     * Lets the decisions held so far complete without running the session's resumptions,
+     * as when the decision arrives while the client's departure is being handled.
+     */
+    void completeDecisions() {
         List<CompletableFuture<Decision>> pending = new ArrayList<>(held);
         held.clear();
         for (CompletableFuture<Decision> future : pending) {
             future.complete(null);
         }
-        runResumptions();
-        return takeOutput();
     }
 
     void runResumptions() {

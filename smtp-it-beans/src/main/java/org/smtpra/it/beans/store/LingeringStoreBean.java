@@ -8,8 +8,9 @@ import org.smtpra.api.SmtpListener;
 import org.smtpra.sample.MailboxBean;
 
 /**
- * The sample's mailbox, which lingers for two seconds once the message is stored, well within
- * its decision timeout: long enough for a client to leave before its transaction ends.
+ * The sample's mailbox, which waits two seconds before it reads and stores the message, well
+ * within its decision timeout: a client can leave while it waits, and the message must still
+ * be readable when it reads.
  */
 @MessageDriven(messageListenerInterface = SmtpListener.class, activationConfig = {
     @ActivationConfigProperty(propertyName = "port",
@@ -22,12 +23,11 @@ public class LingeringStoreBean extends MailboxBean {
 
     @Override
     public Decision onMessage(Mail mail) {
-        Decision decision = super.onMessage(mail);
         try {
             Thread.sleep(DELAY_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return decision;
+        return super.onMessage(mail);
     }
 }
