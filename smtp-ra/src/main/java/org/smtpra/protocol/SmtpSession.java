@@ -225,7 +225,6 @@ public final class SmtpSession {
             stats.setOutcome(deciding ? "client disconnected while the listener decided at "
                     + pendingStage : "client disconnected");
         }
-        logUntoldAcceptance();
         abandonPendingDecision();
         LOG.info(() -> "session " + id() + " closed: " + stats.summary(duration) + ", "
                 + (info.secure() && !tlsBroken ? "TLS" : "no TLS") + ", "
@@ -234,14 +233,14 @@ public final class SmtpSession {
 
     /**
      * A message the listener accepted just before its client left, so that the reply never
-     * went out: it is stored, and its client may send it again.
+     * went out: it is stored, and its client may send it again. (One accepted after the
+     * session abandoned its call is the adapter's to tell.)
      */
-    private void logUntoldAcceptance() {
-        if (pendingStage != Stage.DATA || pendingDecision == null
-                || !pendingDecision.isDone() || pendingDecision.isCompletedExceptionally()) {
+    private void logUntoldAcceptance(CompletableFuture<Decision> decided) {
+        if (pendingStage != Stage.DATA || decided.isCompletedExceptionally()) {
             return;
         }
-        Decision decision = pendingDecision.join();
+        Decision decision = decided.join();
         if (decision != null && decision.isAccepted()) {
             LOG.info(() -> "session " + id() + ": the listener accepted the message as the "
                     + "client left, before the reply: it stands, and the client may send it "
@@ -256,7 +255,10 @@ public final class SmtpSession {
      */
     private void abandonPendingDecision() {
         if (pendingDecision != null) {
-            pendingDecision.cancel(false);
+            if (!pendingDecision.cancel(false)) {
+                // The decision came first, and its reply has not gone out.
+                logUntoldAcceptance(pendingDecision);
+            }
             pendingDecision = null;
         }
     }
