@@ -104,6 +104,32 @@ class TlsTransportTest {
     }
 
     /**
+     * Closes the server and waits, a bounded time, for the session's close line: it comes
+     * from the session's event loop, which may log it after close() has returned.
+     */
+    private void closeAndAwaitCloseLine(LogCapture log) throws InterruptedException {
+        server.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!hasCloseLine(log.messages()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    /** The line that says why the handshake failed. */
+    private static String handshakeFailure(LogCapture handler) {
+        return handler.messages().stream()
+                .filter(line -> line.contains("TLS handshake with")).findFirst()
+                .orElseThrow(() -> new AssertionError(handler.messages().toString()));
+    }
+
+    /** Reads to the end of the connection: a TLS alert may come before it. */
+    private static void readToTheEnd(Socket socket) throws IOException {
+        while (socket.getInputStream().read() >= 0) {
+            // Nothing to keep.
+        }
+    }
+
+    /**
      * No reply can follow a failed handshake: the session closes and says why, in a line
      * that does not repeat what the client sent.
      */
@@ -122,21 +148,11 @@ class TlsTransportTest {
                 clear.write("STARTTLS\r\n");
                 assertEquals("220 2.0.0 Ready to start TLS", clear.read());
                 clear.write("this is not a TLS record\r\n");
-                while (plain.getInputStream().read() >= 0) {
-                    // A TLS alert may come before the end.
-                }
+                readToTheEnd(plain);
             }
-            server.close();
-            // The close line comes from the session's event loop, which may log it after
-            // close() has returned: wait for it, a bounded time.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!hasCloseLine(log.messages()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            closeAndAwaitCloseLine(log);
             assertTrue(hasCloseLine(log.messages()), () -> log.messages().toString());
-            String failed = handler.messages().stream()
-                    .filter(line -> line.contains("TLS handshake with")).findFirst()
-                    .orElseThrow(() -> new AssertionError(handler.messages().toString()));
+            String failed = handshakeFailure(handler);
             assertTrue(failed.endsWith(" failed: the client sent something that is not a TLS "
                     + "record"), failed);
         }
@@ -236,21 +252,13 @@ class TlsTransportTest {
             System.arraycopy(header, 0, garbage, 0, header.length);
             try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
                 socket.getOutputStream().write(garbage);
-                while (socket.getInputStream().read() >= 0) {
-                    // A TLS alert may come before the end.
-                }
+                readToTheEnd(socket);
             }
-            server.close();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!hasCloseLine(log.messages()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            closeAndAwaitCloseLine(log);
             String close = log.messages().stream().filter(line -> line.contains(" closed: "))
                     .findFirst().orElseThrow(() -> new AssertionError(log.messages()));
             assertTrue(close.endsWith(", no TLS, not authenticated"), close);
-            String failed = handler.messages().stream()
-                    .filter(line -> line.contains("TLS handshake with")).findFirst()
-                    .orElseThrow(() -> new AssertionError(handler.messages().toString()));
+            String failed = handshakeFailure(handler);
             assertFalse(failed.endsWith("null"), failed);
         }
     }
